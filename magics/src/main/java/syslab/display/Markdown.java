@@ -1,0 +1,4 @@
+package syslab.display;
+
+/** Markdown to show as {@code text/markdown}. */
+public record Markdown(String markdown) { }

@@ -1,0 +1,22 @@
+package syslab.magic;
+
+import syslab.display.Display;
+
+/**
+ * What the kernel lends a running magic. It holds no Jupyter types so that magics and experiments
+ * run in plain JUnit tests with a context of the test's own.
+ */
+public interface MagicContext {
+    /** Shows values now and updates them in place (live progress). */
+    Display display();
+
+    /**
+     * Compiles Java code (JShell snippets: statements, declarations) in the kernel's session and
+     * returns it as a Runnable that runs it, without running it yet. Used by {@code %%fork} to
+     * compile in the parent and run in the child, and by {@code %%time}.
+     */
+    Runnable compile(String javaCode) throws Exception;
+
+    /** True once the user asked to interrupt the cell; long loops poll it. */
+    boolean interrupted();
+}
