@@ -25,6 +25,11 @@ public final class Interrupter {
         evaluatorTid = LibC.gettid();
     }
 
+    /** Wakes the evaluator's thread from a native call; the evaluator repeats this while it stops a cell. */
+    public static void wakeEvaluator(Thread ignored) {
+        if (evaluatorTid != 0) Signals.wakeup(evaluatorTid);
+    }
+
     void enter(Thread thread) {
         cellTid = LibC.gettid();
         cellThread = thread;
@@ -42,7 +47,6 @@ public final class Interrupter {
             while (cellThread == thread && System.currentTimeMillis() < deadline) {
                 thread.interrupt();
                 Signals.wakeup(cellTid);
-                if (evaluatorTid != 0) Signals.wakeup(evaluatorTid);
                 try {
                     Thread.sleep(50);
                 } catch (InterruptedException e) {

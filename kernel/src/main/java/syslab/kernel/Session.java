@@ -1,7 +1,9 @@
 package syslab.kernel;
 
 import syslab.display.Display;
+import syslab.kernel.eval.EvalException;
 import syslab.kernel.eval.EvalResult;
+import syslab.kernel.eval.IsComplete;
 import syslab.kernel.eval.JavaEvaluator;
 import syslab.kernel.magic.CellParser;
 import syslab.kernel.magic.MagicDispatcher;
@@ -37,7 +39,7 @@ public final class Session implements MagicContext {
         interrupted = false;
         interrupter.enter(Thread.currentThread());
         try {
-            List<CellParser.Part> parts = CellParser.parse(cell, code -> java.isComplete(code).complete());
+            List<CellParser.Part> parts = CellParser.parse(cell, code -> java.isComplete(code).status() == IsComplete.Status.COMPLETE);
             Outcome last = new Outcome.Ok(null, false, null);
             for (CellParser.Part part : parts) {
                 last = run(part, cell);
@@ -66,6 +68,9 @@ public final class Session implements MagicContext {
             return new Outcome.Ok(value, value != null, null);
         } catch (MagicException e) {
             return Errors.magic(e);
+        } catch (EvalException e) { // the Java given to a magic such as %%fork did not compile
+            if (part instanceof CellParser.LineMagic m) return javaOutcome(e.result(), m.args(), 0);
+            return javaOutcome(e.result(), cell, cell.length() - ((CellParser.CellMagic) part).body().length());
         } catch (Exception e) {
             return interrupted ? Errors.interrupted() : Errors.thrown(e, List.of());
         }
