@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -114,6 +115,41 @@ class InterruptTest {
         }
         assertTrue(!woken.isEmpty());
         assertTrue(woken.stream().allMatch(t -> t == ev.executionThread()));
+    }
+
+    @Test
+    void interruptsAtAnyMomentNeverBreakTheSession() throws Exception {
+        ev.eval("int done = 0;");
+        Random random = new Random(42);
+        for (int i = 0; i < 60; i++) {
+            Future<EvalResult> result = caller.submit(() -> ev.eval("done++;\nfor (int k = 0; k < 200_000; k++) { }\ndone++;"));
+            Thread.sleep(random.nextInt(8));
+            ev.interrupt();
+            EvalResult r = result.get(5, TimeUnit.SECONDS);
+            assertTrue(r instanceof EvalResult.Value || r instanceof EvalResult.Interrupted, r.toString());
+        }
+        assertBackToIdle();
+        int done = (Integer) ((EvalResult.Value) ev.eval("done")).value();
+        assertTrue(done > 0 && done <= 120, "done = " + done);
+        assertEquals(new EvalResult.Value(done + 2), ev.eval("done++;\ndone++;\ndone"));
+    }
+
+    @Test
+    void anInterruptWhileTheCellCompilesKeepsItFromRunning() throws Exception {
+        // a loop slow to compile: the interrupt lands while javac works and no user code runs
+        String cell = "while (true) {\nlong x = 0;\n" + "x = x * 3 + 1;\n".repeat(3000) + "}";
+        Thread[] evalThread = new Thread[1];
+        Future<EvalResult> result = caller.submit(() -> {
+            evalThread[0] = Thread.currentThread();
+            return ev.eval(cell);
+        });
+        while (evalThread[0] == null || Arrays.stream(evalThread[0].getStackTrace())
+                .noneMatch(f -> f.getClassName().equals("jdk.jshell.Eval"))) {
+            Thread.sleep(1);
+        }
+        assertTrue(ev.interrupt());
+        assertInstanceOf(EvalResult.Interrupted.class, result.get(30, TimeUnit.SECONDS));
+        assertBackToIdle();
     }
 
     @Test
