@@ -59,9 +59,9 @@ final class UserCodeRunner implements AutoCloseable {
     }
 
     /**
-     * Runs {@code body} on the execution thread with {@code contextLoader} as its context class
-     * loader and waits for it. Called on the execution thread itself (a cell calling back into the
-     * kernel), it runs inline, and a stop meant for the outer cell keeps unwinding it.
+     * Runs {@code body} on the execution thread, with {@code contextLoader} (if not null) as its
+     * context class loader, and waits for it. Called on the execution thread itself (a cell calling
+     * back into the kernel), it runs inline, and a stop meant for the outer cell keeps unwinding it.
      */
     Outcome run(Callable<?> body, ClassLoader contextLoader) {
         if (Thread.currentThread() == thread) {
@@ -155,7 +155,9 @@ final class UserCodeRunner implements AutoCloseable {
     }
 
     private Outcome execute(Job job) {
-        thread.setContextClassLoader(job.contextLoader);
+        if (job.contextLoader != null) {
+            thread.setContextClassLoader(job.contextLoader); // what cells load, ServiceLoader finds
+        }
         synchronized (lock) {
             running = job;
         }

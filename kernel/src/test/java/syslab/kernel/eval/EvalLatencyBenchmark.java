@@ -34,7 +34,8 @@ public final class EvalLatencyBenchmark {
         for (int i = 0; i < stops.length; i++) {
             Thread cell = new Thread(() -> ev.eval("while (true) { }"));
             cell.start();
-            while (Arrays.stream(ev.executionThread().getStackTrace()).noneMatch(f -> f.getClassName().startsWith("REPL."))) {
+            while (Arrays.stream(ev.executionThread().getStackTrace())
+                    .noneMatch(f -> f.getClassName().startsWith("REPL."))) {
                 Thread.sleep(1);
             }
             long s = System.nanoTime();

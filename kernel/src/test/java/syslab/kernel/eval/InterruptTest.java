@@ -1,6 +1,7 @@
 package syslab.kernel.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,7 +56,7 @@ class InterruptTest {
             Thread.sleep(10);
         }
         assertEquals(Thread.State.WAITING, exec.getState(), "execution thread should be idle");
-        assertTrue(!inUserCode(exec));
+        assertFalse(inUserCode(exec));
     }
 
     @Test
@@ -113,7 +114,7 @@ class InterruptTest {
         } finally {
             ev.setNativeWakeup(null);
         }
-        assertTrue(!woken.isEmpty());
+        assertFalse(woken.isEmpty());
         assertTrue(woken.stream().allMatch(t -> t == ev.executionThread()));
     }
 
@@ -122,7 +123,8 @@ class InterruptTest {
         ev.eval("int done = 0;");
         Random random = new Random(42);
         for (int i = 0; i < 60; i++) {
-            Future<EvalResult> result = caller.submit(() -> ev.eval("done++;\nfor (int k = 0; k < 200_000; k++) { }\ndone++;"));
+            Future<EvalResult> result =
+                    caller.submit(() -> ev.eval("done++;\nfor (int k = 0; k < 200_000; k++) { }\ndone++;"));
             Thread.sleep(random.nextInt(8));
             ev.interrupt();
             EvalResult r = result.get(5, TimeUnit.SECONDS);
@@ -150,6 +152,24 @@ class InterruptTest {
         assertTrue(ev.interrupt());
         assertInstanceOf(EvalResult.Interrupted.class, result.get(30, TimeUnit.SECONDS));
         assertBackToIdle();
+    }
+
+    @Test
+    void aCellBlockedInANativeReadIsReportedStuckAndStopsWhenTheReadReturns() throws Exception {
+        ev.eval("Process sleeper = new ProcessBuilder(\"sleep\", \"60\").start();");
+        Future<EvalResult> result = caller.submit(() -> ev.eval("sleeper.getInputStream().read()"));
+        Thread exec = ev.executionThread();
+        while (Arrays.stream(exec.getStackTrace()).noneMatch(f -> f.getMethodName().equals("readBytes"))) {
+            Thread.sleep(1);
+        }
+        // no native wakeup is set: neither interrupt nor stop can end a blocking read(2)
+        assertFalse(ev.interrupt(), "interrupt() should give up on a thread stuck in a syscall");
+
+        ProcessHandle.current().children().forEach(ProcessHandle::destroy); // read(2) returns 0: EOF
+        assertInstanceOf(EvalResult.Interrupted.class, result.get(5, TimeUnit.SECONDS),
+                "the stop left pending must end the cell as soon as it is back in Java");
+        assertBackToIdle();
+        assertEquals(new EvalResult.Value(5), ev.eval("2 + 3"));
     }
 
     @Test
