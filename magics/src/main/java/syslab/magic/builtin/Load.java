@@ -18,13 +18,13 @@ import syslab.magic.SetNextInput;
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = {
-            "Replaces this cell with the contents of FILE (UTF-8), headed by the line",
-            "\"// %load FILE\". Run the cell again to execute the loaded code."})
+            "Replaces this cell with the contents of FILE (UTF-8) under a comment line naming the file. "
+                + "Run the cell again to execute the loaded code."})
 public class Load extends Magic {
     @Option(names = {"-r", "--lines"}, paramLabel = "LINES",
-            description = {"Load only these lines: ranges like 5-10 (inclusive), 5: or :10",
-                "(Python-style, end excluded), single lines, separated by commas; numbered from 1.",
-                "A range with an open end runs to the file's start or end: -r 20- ."})
+            description = "Load only these lines, numbered from 1: ranges separated by commas, each "
+                + "a line (7), an inclusive range (5-10), or a Python-style range whose end is excluded "
+                + "(5:10); a range with no start or end runs from the first or to the last line (20-, :10).")
     String lines;
 
     @Parameters(paramLabel = "FILE", description = "The file to load.")

@@ -19,14 +19,14 @@ import tech.tablesaw.api.Table;
  */
 @Command(name = "timeit", mixinStandardHelpOptions = true,
         description = {
-            "Times Java code: %timeit STATEMENT times the statement; in %%timeit the cell is timed",
-            "and code on the first line is setup, run before each run and not timed.",
-            "The code is compiled once. Unless -n is given, N is found by running 1, 2, 5, 10, 20,",
-            "50 ... loops until one run takes at least 0.2 s; those calibration runs (or, with -n,",
-            "one untimed run) warm the JIT up. Then R runs of N loops are timed and the time per",
-            "loop is reported as mean ± standard deviation over the runs, with the best run.",
-            "A result the code computes but never stores may be optimised away by the JIT: assign",
-            "it to a variable. The cell can be interrupted between runs."})
+            "Times Java code: %%timeit STATEMENT times the statement; in %%%%timeit the cell is timed "
+                + "and code on the first line is setup, run before each run and not timed.",
+            "The code is compiled once. Unless -n is given, N is found by running 1, 2, 5, 10, 20, 50 ... "
+                + "loops until one run takes at least 0.2 s; these calibration runs (with -n: one untimed run) "
+                + "warm the JIT up. Then R runs of N loops are timed, and the time per loop is reported as "
+                + "mean ± standard deviation over the runs, with the best run.",
+            "A result the code computes but never stores may be optimised away by the JIT: assign it to a "
+                + "variable. The cell can be interrupted between runs."})
 public class Timeit extends Magic implements TakesCode {
     private static final double MIN_RUN_SECONDS = 0.2;
 

@@ -13,10 +13,10 @@ import syslab.magic.Magic;
 /** {@code %%writefile [-a] FILE}: IPython's cell magic that saves the cell to a file. */
 @Command(name = "writefile", mixinStandardHelpOptions = true,
         description = {
-            "Writes the cell's body to FILE (UTF-8), ending it with a newline if it lacks one,",
-            "and says \"Writing FILE\", \"Overwriting FILE\" or \"Appending to FILE\".",
-            "A relative FILE is relative to the kernel's working directory; a leading ~/ is the",
-            "home directory. Missing parent directories are not created."})
+            "Writes the cell's body to FILE (UTF-8), ending it with a newline if it lacks one, and says "
+                + "\"Writing FILE\", \"Overwriting FILE\" or \"Appending to FILE\".",
+            "A relative FILE is relative to the kernel's working directory; a leading ~/ is the home "
+                + "directory. Missing parent directories are not created."})
 public class WriteFile extends Magic {
     @Option(names = {"-a", "--append"}, description = "Append to FILE instead of replacing it.")
     boolean append;
