@@ -53,6 +53,9 @@ class MagicRunnerTest {
         Object result = MagicRunner.run(new Probe(), "-n 7 'a b' c\\ d", null, context);
         assertEquals(List.of(7, List.of("a b", "c d"), "null", context), result);
         assertEquals("probe", MagicRunner.name(new Probe()));
+        // no picocli @-file expansion: "@Override" or "@notes.txt" reach the magic as typed
+        assertEquals(List.of(0, List.of("@/etc/hostname"), "null", context),
+                MagicRunner.run(new Probe(), "@/etc/hostname", null, context));
     }
 
     @Test
