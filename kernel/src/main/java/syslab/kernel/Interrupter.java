@@ -1,6 +1,6 @@
 package syslab.kernel;
 
-import syslab.posix.LibC;
+import syslab.posix.C;
 import syslab.posix.Signals;
 
 /**
@@ -22,7 +22,7 @@ public final class Interrupter {
 
     /** Runs on the evaluator's execution thread once, so that its native id is known. */
     public static void registerEvaluatorThread() {
-        evaluatorTid = LibC.gettid();
+        evaluatorTid = C.gettid();
     }
 
     /** Wakes the evaluator's thread from a native call; the evaluator repeats this while it stops a cell. */
@@ -31,7 +31,7 @@ public final class Interrupter {
     }
 
     void enter(Thread thread) {
-        cellTid = LibC.gettid();
+        cellTid = C.gettid();
         cellThread = thread;
     }
 

@@ -58,7 +58,12 @@ public final class Session implements MagicContext {
 
     private Outcome run(CellParser.Part part, String cell) {
         try {
-            if (part instanceof CellParser.Java j) return javaOutcome(java.eval(j.code()), cell, j.offset());
+            if (part instanceof CellParser.Java j) {
+                Outcome outcome = javaOutcome(java.eval(j.code()), cell, j.offset());
+                // As in IPython, a trailing semicolon keeps a final expression's value from showing.
+                return j.code().stripTrailing().endsWith(";") && outcome instanceof Outcome.Ok
+                        ? new Outcome.Ok(null, false, null) : outcome;
+            }
             Object value = part instanceof CellParser.LineMagic m
                     ? magics.run(m.name(), m.args(), null, this)
                     : magics.run(((CellParser.CellMagic) part).name(), ((CellParser.CellMagic) part).args(),

@@ -4,6 +4,7 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.MessageType;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
 import org.dflib.jjava.jupyter.messages.publish.PublishStatus;
 import org.dflib.jjava.jupyter.messages.publish.PublishStream;
 import org.dflib.jjava.jupyter.messages.request.CompleteRequest;
@@ -149,11 +150,7 @@ public final class KernelServer {
             data = new DisplayData(String.valueOf(value));
         }
         flushOutput.run();
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("execution_count", count);
-        result.put("data", data.getData());
-        result.put("metadata", data.getMetadata());
-        publisher.publish(request, MessageType.PUBLISH_EXECUTION_RESULT, result);
+        publisher.publish(request, MessageType.PUBLISH_EXECUTION_RESULT, new PublishExecuteResult(count, data));
     }
 
     private Map<String, Object> userExpressions(Map<String, String> expressions) {
