@@ -1,0 +1,90 @@
+package syslab.kernel;
+
+import com.google.gson.GsonBuilder;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * Installs the kernelspec {@code syslab}: kernel.json plus a copy of this jar, so the install does
+ * not depend on the build tree staying where it is.
+ */
+@Command(name = "install", mixinStandardHelpOptions = true,
+        description = "Install the SysLab kernelspec (default: system-wide as root, else --user).")
+final class Installer implements Callable<Integer> {
+    /** A small, fast-starting JVM: serial GC, C1 only, heap returned to the OS when idle. */
+    static final List<String> JVM_FLAGS = List.of(
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms16m", "-Xmx2g",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss2m",
+            "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8");
+
+    static final class Where {
+        @Option(names = "--user", description = "Install for the current user (~/.local/share/jupyter).")
+        boolean user;
+        @Option(names = "--sys-prefix", description = "Install into the Jupyter Python's sys.prefix.")
+        boolean sysPrefix;
+        @Option(names = "--prefix", paramLabel = "DIR", description = "Install into DIR/share/jupyter/kernels.")
+        Path prefix;
+    }
+
+    @ArgGroup(exclusive = true)
+    Where where = new Where();
+
+    @Option(names = "--name", defaultValue = "syslab", description = "Kernelspec name (default: ${DEFAULT-VALUE}).")
+    String name;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException, URISyntaxException {
+        Path dir = kernelsDir().resolve(name);
+        Files.createDirectories(dir);
+        Path jar = Path.of(Installer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path installedJar = dir.resolve("syslab.jar");
+        Files.copy(jar, installedJar, StandardCopyOption.REPLACE_EXISTING);
+        List<String> argv = new ArrayList<>();
+        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        argv.addAll(JVM_FLAGS);
+        argv.addAll(List.of("-jar", installedJar.toString(), "kernel", "{connection_file}"));
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("argv", argv);
+        spec.put("display_name", "Java (SysLab)");
+        spec.put("language", "java");
+        spec.put("interrupt_mode", "message");
+        spec.put("env", Map.of());
+        spec.put("metadata", Map.of("debugger", false));
+        Files.writeString(dir.resolve("kernel.json"), new GsonBuilder().setPrettyPrinting().create().toJson(spec) + "\n");
+        System.out.println("Installed kernelspec " + name + " in " + dir);
+        return 0;
+    }
+
+    private Path kernelsDir() throws IOException, InterruptedException {
+        if (where.prefix != null) return where.prefix.resolve("share/jupyter/kernels");
+        if (where.sysPrefix) return Path.of(pythonSysPrefix(), "share/jupyter/kernels");
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (where.user || !root) {
+            String data = System.getenv("JUPYTER_DATA_DIR");
+            return data != null ? Path.of(data, "kernels")
+                    : Path.of(System.getProperty("user.home"), ".local/share/jupyter/kernels");
+        }
+        return Path.of("/usr/local/share/jupyter/kernels");
+    }
+
+    /** sys.prefix of the Python that runs Jupyter (Debian's, when it is there). */
+    private static String pythonSysPrefix() throws IOException, InterruptedException {
+        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+        Process p = new ProcessBuilder(python, "-c", "import sys; print(sys.prefix)").start();
+        String prefix = new String(p.getInputStream().readAllBytes()).strip();
+        if (p.waitFor() != 0 || prefix.isEmpty()) throw new IOException("cannot ask " + python + " for sys.prefix");
+        return prefix;
+    }
+}

@@ -1,0 +1,56 @@
+package syslab.kernel;
+
+import syslab.posix.LibC;
+import syslab.posix.Signals;
+
+/**
+ * Gets a running cell unstuck when the user interrupts it. Thread.stop (done by the evaluator) and
+ * Thread.interrupt act only when the thread runs Java; a thread blocked in a native call (read,
+ * sleep, waitpid through JNA) is woken with a signal so that the call returns EINTR. Wakeups repeat
+ * for up to a second, until the cell has left.
+ */
+public final class Interrupter {
+    private static final long PERSIST_MILLIS = 1000;
+    private static volatile int evaluatorTid;
+
+    private volatile Thread cellThread;
+    private volatile int cellTid;
+
+    public Interrupter() {
+        Signals.installWakeupHandler();
+    }
+
+    /** Runs on the evaluator's execution thread once, so that its native id is known. */
+    public static void registerEvaluatorThread() {
+        evaluatorTid = LibC.gettid();
+    }
+
+    void enter(Thread thread) {
+        cellTid = LibC.gettid();
+        cellThread = thread;
+    }
+
+    void leave() {
+        cellThread = null;
+    }
+
+    void interrupt() {
+        Thread thread = cellThread;
+        if (thread == null) return;
+        Thread waker = new Thread(() -> {
+            long deadline = System.currentTimeMillis() + PERSIST_MILLIS;
+            while (cellThread == thread && System.currentTimeMillis() < deadline) {
+                thread.interrupt();
+                Signals.wakeup(cellTid);
+                if (evaluatorTid != 0) Signals.wakeup(evaluatorTid);
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "syslab-interrupter");
+        waker.setDaemon(true);
+        waker.start();
+    }
+}

@@ -1,0 +1,70 @@
+package syslab.kernel;
+
+import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import syslab.kernel.display.Notebook;
+import syslab.kernel.display.Renderers;
+import syslab.kernel.eval.JavaEvaluator;
+import syslab.kernel.io.OutputCapture;
+import syslab.kernel.io.StdinStream;
+import syslab.kernel.magic.MagicDispatcher;
+import syslab.kernel.protocol.KernelDisplay;
+import syslab.kernel.protocol.KernelInfo;
+import syslab.kernel.protocol.KernelServer;
+import syslab.kernel.transport.Connection;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/** Wires the kernel's parts together and serves until shutdown. */
+public final class Kernel {
+    /** What every cell can use without an import: the notes' C calls and the display API. */
+    static final List<String> STARTUP = List.of(
+            "import java.util.*;", "import java.util.function.*;", "import java.util.stream.*;",
+            "import java.io.*;", "import java.nio.file.*;", "import java.time.*;",
+            "import tech.tablesaw.api.*;", "import org.knowm.xchart.*;",
+            "import static syslab.posix.C.*;", "import static syslab.kernel.display.Notebook.*;");
+
+    private Kernel() { }
+
+    public static void run(Path connectionFile) throws IOException, InterruptedException {
+        KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(connectionFile));
+        Connection connection = new Connection(props);
+        KernelServer server = new KernelServer(connection, new KernelInfo(version()), Kernel::exit);
+        OutputCapture capture = OutputCapture.install(server::stream);
+        StdinStream stdin = new StdinStream(server::askInput);
+        System.setIn(stdin);
+        KernelDisplay display = new KernelDisplay(Renderers.create(), server.publisher(), server::current, capture::flush);
+        Notebook.bind(display);
+        JavaEvaluator java = new JavaEvaluator(STARTUP, List.of());
+        Session session = new Session(java, new MagicDispatcher(Kernel.class.getClassLoader()), display, new Interrupter());
+        server.attach(session, capture::flush, stdin);
+        server.serve();
+        // JShell starts slowly: warm it up while the client connects; the first cell waits for it.
+        Thread warmUp = new Thread(() -> {
+            java.warmUp();
+            java.eval(Interrupter.class.getName() + ".registerEvaluatorThread();");
+        }, "syslab-warmup");
+        warmUp.setDaemon(true);
+        warmUp.start();
+        new CountDownLatch(1).await(); // the channel threads serve; exit() ends the process
+    }
+
+    /** Ends the kernel and every process it started, within a second. */
+    static void exit() {
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        try {
+            Thread.sleep(50); // lets ZMQ send the shutdown reply
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Runtime.getRuntime().halt(0);
+    }
+
+    static String version() {
+        String v = Kernel.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

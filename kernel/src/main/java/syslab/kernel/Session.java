@@ -1,0 +1,101 @@
+package syslab.kernel;
+
+import syslab.display.Display;
+import syslab.kernel.eval.EvalResult;
+import syslab.kernel.eval.JavaEvaluator;
+import syslab.kernel.magic.CellParser;
+import syslab.kernel.magic.MagicDispatcher;
+import syslab.magic.MagicContext;
+import syslab.magic.MagicException;
+import syslab.magic.SetNextInput;
+
+import java.util.List;
+
+/**
+ * Runs cells: splits them into Java and magics, evaluates Java with JShell, runs magics, and
+ * turns every ending into an {@link Outcome}. Knows nothing of the wire protocol.
+ */
+public final class Session implements MagicContext {
+    private final JavaEvaluator java;
+    private final MagicDispatcher magics;
+    private final Display display;
+    private final Interrupter interrupter;
+    private volatile boolean interrupted;
+
+    public Session(JavaEvaluator java, MagicDispatcher magics, Display display, Interrupter interrupter) {
+        this.java = java;
+        this.magics = magics;
+        this.display = display;
+        this.interrupter = interrupter;
+    }
+
+    public JavaEvaluator java() { return java; }
+
+    public MagicDispatcher magics() { return magics; }
+
+    public Outcome execute(String cell) {
+        interrupted = false;
+        interrupter.enter(Thread.currentThread());
+        try {
+            List<CellParser.Part> parts = CellParser.parse(cell, code -> java.isComplete(code).complete());
+            Outcome last = new Outcome.Ok(null, false, null);
+            for (CellParser.Part part : parts) {
+                last = run(part, cell);
+                if (last instanceof Outcome.Failed) return last;
+                if (interrupted) return Errors.interrupted();
+                Object value = ((Outcome.Ok) last).value();
+                if (value != null && part != parts.get(parts.size() - 1) && !(part instanceof CellParser.Java)) {
+                    display.show(value); // a magic's result in the middle of a cell
+                }
+            }
+            return last;
+        } finally {
+            interrupter.leave();
+        }
+    }
+
+    private Outcome run(CellParser.Part part, String cell) {
+        try {
+            if (part instanceof CellParser.Java j) return javaOutcome(java.eval(j.code()), cell, j.offset());
+            Object value = part instanceof CellParser.LineMagic m
+                    ? magics.run(m.name(), m.args(), null, this)
+                    : magics.run(((CellParser.CellMagic) part).name(), ((CellParser.CellMagic) part).args(),
+                            ((CellParser.CellMagic) part).body(), this);
+            if (interrupted) return Errors.interrupted();
+            if (value instanceof SetNextInput next) return new Outcome.Ok(null, false, next.text());
+            return new Outcome.Ok(value, value != null, null);
+        } catch (MagicException e) {
+            return Errors.magic(e);
+        } catch (Exception e) {
+            return interrupted ? Errors.interrupted() : Errors.thrown(e, List.of());
+        }
+    }
+
+    private Outcome javaOutcome(EvalResult result, String cell, int offset) {
+        if (result instanceof EvalResult.Value v) return new Outcome.Ok(v.value(), true, null);
+        if (result instanceof EvalResult.NoValue) return new Outcome.Ok(null, false, null);
+        if (result instanceof EvalResult.CompileError c) return Errors.compile(c, cell, offset);
+        if (result instanceof EvalResult.Thrown t) return Errors.thrown(t.exception(), t.traceback());
+        return Errors.interrupted();
+    }
+
+    /** Called from the control channel: stops the running cell, Java or magic. */
+    public void interrupt() {
+        interrupted = true;
+        java.interrupt();
+        interrupter.interrupt();
+    }
+
+    // MagicContext
+
+    @Override
+    public Display display() { return display; }
+
+    @Override
+    public Runnable compile(String javaCode) throws Exception {
+        return java.compile(javaCode);
+    }
+
+    @Override
+    public boolean interrupted() { return interrupted; }
+}

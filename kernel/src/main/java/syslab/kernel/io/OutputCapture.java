@@ -1,0 +1,88 @@
+package syslab.kernel.io;
+
+import syslab.kernel.Log;
+import syslab.posix.LibC;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Owns file descriptors 1 and 2 of the kernel process, as ipykernel does: each is replaced by a
+ * pipe whose reader forwards text to the cell that is running. So a libc printf through JNA, a
+ * forked child and System.out all reach the notebook, in the order they were written to the fd.
+ * Nothing else in the kernel touches fds 1 and 2.
+ */
+public final class OutputCapture implements AutoCloseable {
+    /** Receives captured text; called from reader and flusher threads. */
+    public interface Sink {
+        void write(boolean stderr, String text);
+    }
+
+    private static final long FLUSH_INTERVAL_MILLIS = 20;
+
+    private final CapturedFd out;
+    private final CapturedFd err;
+    private final PrintStream originalErr;
+    private final Thread flusher;
+
+    private OutputCapture(Sink sink) {
+        int savedErr = LibC.dup(2);
+        originalErr = new PrintStream(new FileOutputStream(FdFiles.path(savedErr), true), true, StandardCharsets.UTF_8);
+        Log.to(originalErr);
+        out = new CapturedFd(1, text -> sink.write(false, text));
+        err = new CapturedFd(2, text -> sink.write(true, text));
+        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+        // Coalesce: many small writes become one stream message per interval.
+        flusher = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(FLUSH_INTERVAL_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                out.publishPending();
+                err.publishPending();
+            }
+        }, "syslab-output-flusher");
+        flusher.setDaemon(true);
+        flusher.start();
+    }
+
+    /** Redirects fds 1 and 2 into pipes read by this capture. */
+    public static OutputCapture install(Sink sink) {
+        return new OutputCapture(sink);
+    }
+
+    /** The stderr the kernel was started with, for the kernel's own log. */
+    public PrintStream originalErr() { return originalErr; }
+
+    /**
+     * Delivers everything written so far to fds 1 and 2, Java and C stdio buffers included, before
+     * returning (bounded). Called before a cell goes idle and before a display, so output keeps
+     * its place.
+     */
+    public void flush() {
+        System.out.flush();
+        System.err.flush();
+        LibC.fflush(null);
+        out.drain();
+        err.drain();
+    }
+
+    @Override
+    public void close() {
+        flusher.interrupt();
+        flush();
+    }
+
+    /** Paths under /proc name a descriptor as a file that Java can open. */
+    static final class FdFiles {
+        private FdFiles() { }
+
+        static String path(int fd) { return "/proc/self/fd/" + fd; }
+    }
+
+}

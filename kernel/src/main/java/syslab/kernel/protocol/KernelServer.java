@@ -1,0 +1,244 @@
+package syslab.kernel.protocol;
+
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.MessageType;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
+import org.dflib.jjava.jupyter.messages.publish.PublishStatus;
+import org.dflib.jjava.jupyter.messages.publish.PublishStream;
+import org.dflib.jjava.jupyter.messages.request.CompleteRequest;
+import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
+import org.dflib.jjava.jupyter.messages.request.InspectRequest;
+import org.dflib.jjava.jupyter.messages.request.IsCompleteRequest;
+import org.dflib.jjava.jupyter.messages.request.ShutdownRequest;
+import syslab.kernel.Log;
+import syslab.kernel.Outcome;
+import syslab.kernel.Session;
+import syslab.kernel.eval.Completion;
+import syslab.kernel.eval.EvalResult;
+import syslab.kernel.eval.Inspection;
+import syslab.kernel.eval.IsComplete;
+import syslab.kernel.io.StdinStream;
+import syslab.kernel.transport.Channel;
+import syslab.kernel.transport.Connection;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * The protocol adapter, a dispatch table from message type to one handler each, as in
+ * ipykernel's kernelbase. Busy and idle bracket every request. Cells run on the shell thread;
+ * control (interrupt, shutdown, kernel_info) has its own thread and is answered meanwhile.
+ */
+public final class KernelServer {
+    private final Connection connection;
+    private final Publisher publisher;
+    private final KernelInfo info;
+    private final History history = new History();
+    private final Map<String, BiConsumer<Channel, Message<?>>> handlers = new HashMap<>();
+    private final Runnable shutdown;
+    private Session session;
+    private Runnable flushOutput = () -> { };
+    private StdinStream stdin;
+    private volatile Message<?> current; // the request whose output is being shown
+    private volatile boolean stdinAllowed;
+    private int executionCount;
+
+    public KernelServer(Connection connection, KernelInfo info, Runnable shutdown) {
+        this.connection = connection;
+        this.publisher = new Publisher(connection.iopub);
+        this.info = info;
+        this.shutdown = shutdown;
+        handlers.put(MessageType.KERNEL_INFO_REQUEST.getName(), this::kernelInfo);
+        handlers.put(MessageType.EXECUTE_REQUEST.getName(), this::execute);
+        handlers.put(MessageType.COMPLETE_REQUEST.getName(), this::complete);
+        handlers.put(MessageType.INSPECT_REQUEST.getName(), this::inspect);
+        handlers.put(MessageType.IS_COMPLETE_REQUEST.getName(), this::isComplete);
+        handlers.put(MessageType.HISTORY_REQUEST.getName(), this::history);
+        handlers.put(MessageType.COMM_INFO_REQUEST.getName(), this::commInfo);
+        handlers.put(MessageType.SHUTDOWN_REQUEST.getName(), this::shutdown);
+        handlers.put(MessageType.INTERRUPT_REQUEST.getName(), this::interrupt);
+    }
+
+    public Publisher publisher() { return publisher; }
+
+    /** The request that output currently belongs to (the running or last cell). */
+    public Message<?> current() { return current; }
+
+    /** Completes wiring once the pieces that need the publisher exist. */
+    public void attach(Session session, Runnable flushOutput, StdinStream stdin) {
+        this.session = session;
+        this.flushOutput = flushOutput;
+        this.stdin = stdin;
+    }
+
+    /** Captured text of fd 1 or 2, sent as a stream message of the current request. */
+    public void stream(boolean stderr, String text) {
+        publisher.publish(current, MessageType.PUBLISH_STREAM,
+                new PublishStream(stderr ? PublishStream.StreamType.ERR : PublishStream.StreamType.OUT, text));
+    }
+
+    public void serve() {
+        publisher.status(null, PublishStatus.STARTING);
+        connection.serve(this::dispatch, this::dispatch);
+    }
+
+    private void dispatch(Channel channel, Message<?> request) {
+        BiConsumer<Channel, Message<?>> handler = handlers.get(request.getHeader().getType().getName());
+        if (handler == null) {
+            Log.warn(channel.name() + ": ignored " + request.getHeader().getType().getName());
+            return;
+        }
+        publisher.status(request, PublishStatus.BUSY);
+        try {
+            handler.accept(channel, request);
+        } finally {
+            publisher.status(request, PublishStatus.IDLE);
+        }
+    }
+
+    private void kernelInfo(Channel channel, Message<?> request) {
+        channel.send(Messages.reply(request, MessageType.KERNEL_INFO_REPLY, info.content()));
+    }
+
+    private void execute(Channel channel, Message<?> request) {
+        ExecuteRequest content = (ExecuteRequest) request.getContent();
+        boolean silent = content.isSilent();
+        boolean store = !silent && content.shouldStoreHistory();
+        if (store) executionCount++;
+        int count = executionCount;
+        current = request;
+        stdinAllowed = content.isStdinEnabled();
+        stdin.reset();
+        if (!silent) {
+            publisher.publish(request, MessageType.PUBLISH_EXECUTE_INPUT, new PublishExecuteInput(content.getCode(), count));
+        }
+        Outcome outcome = session.execute(content.getCode());
+        Map<String, Object> reply = new LinkedHashMap<>();
+        if (outcome instanceof Outcome.Ok ok) {
+            if (ok.hasValue() && !silent) publishResult(request, count, ok.value());
+            flushOutput.run();
+            reply.put("status", "ok");
+            reply.put("execution_count", count);
+            reply.put("user_expressions", userExpressions(content.getUserExpr()));
+            reply.put("payload", ok.nextInput() == null ? List.of()
+                    : List.of(Map.of("source", "set_next_input", "text", ok.nextInput(), "replace", false)));
+        } else {
+            Outcome.Failed failed = (Outcome.Failed) outcome;
+            flushOutput.run();
+            Map<String, Object> error = Map.of("ename", failed.ename(), "evalue", failed.evalue(),
+                    "traceback", failed.traceback());
+            publisher.publish(request, MessageType.PUBLISH_ERROR, error);
+            reply.put("status", "error");
+            reply.put("execution_count", count);
+            reply.putAll(error);
+        }
+        if (store) history.add(count, content.getCode());
+        channel.send(Messages.reply(request, MessageType.EXECUTE_REPLY, reply));
+    }
+
+    private void publishResult(Message<?> request, int count, Object value) {
+        DisplayData data;
+        try {
+            data = session.display() instanceof KernelDisplay d ? d.renderer().render(value) : new DisplayData(String.valueOf(value));
+        } catch (RuntimeException e) {
+            data = new DisplayData(String.valueOf(value));
+        }
+        flushOutput.run();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("execution_count", count);
+        result.put("data", data.getData());
+        result.put("metadata", data.getMetadata());
+        publisher.publish(request, MessageType.PUBLISH_EXECUTION_RESULT, result);
+    }
+
+    private Map<String, Object> userExpressions(Map<String, String> expressions) {
+        Map<String, Object> results = new LinkedHashMap<>();
+        if (expressions == null) return results;
+        expressions.forEach((name, expression) -> {
+            EvalResult result = session.java().eval(expression);
+            if (result instanceof EvalResult.Value v) {
+                results.put(name, Map.of("status", "ok", "data", Map.of("text/plain", String.valueOf(v.value())),
+                        "metadata", Map.of()));
+            } else {
+                results.put(name, Map.of("status", "error", "ename", "EvaluationError",
+                        "evalue", "not an expression with a value: " + expression, "traceback", List.of()));
+            }
+        });
+        return results;
+    }
+
+    private void complete(Channel channel, Message<?> request) {
+        CompleteRequest content = (CompleteRequest) request.getContent();
+        Completion completion = session.java().complete(content.getCode(), content.getCursorPos());
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("status", "ok");
+        reply.put("matches", completion.matches());
+        reply.put("cursor_start", completion.start());
+        reply.put("cursor_end", completion.end());
+        reply.put("metadata", Map.of("_jupyter_types_experimental", completion.types()));
+        channel.send(Messages.reply(request, MessageType.COMPLETE_REPLY, reply));
+    }
+
+    private void inspect(Channel channel, Message<?> request) {
+        InspectRequest content = (InspectRequest) request.getContent();
+        Inspection inspection = session.java().inspect(content.getCode(), content.getCursorPos(), content.getDetailLevel());
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("status", "ok");
+        reply.put("found", inspection != null);
+        reply.put("data", inspection == null ? Map.of() : Map.of("text/plain", inspection.text()));
+        reply.put("metadata", Map.of());
+        channel.send(Messages.reply(request, MessageType.INSPECT_REPLY, reply));
+    }
+
+    private void isComplete(Channel channel, Message<?> request) {
+        IsComplete result = session.java().isComplete(((IsCompleteRequest) request.getContent()).getCode());
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("status", result.status());
+        if ("incomplete".equals(result.status())) reply.put("indent", result.indent());
+        channel.send(Messages.reply(request, MessageType.IS_COMPLETE_REPLY, reply));
+    }
+
+    private void history(Channel channel, Message<?> request) {
+        List<List<Object>> rows = history.query((HistoryRequest) request.getContent());
+        channel.send(Messages.reply(request, MessageType.HISTORY_REPLY, Map.of("status", "ok", "history", rows)));
+    }
+
+    private void commInfo(Channel channel, Message<?> request) {
+        channel.send(Messages.reply(request, MessageType.COMM_INFO_REPLY, Map.of("status", "ok", "comms", Map.of())));
+    }
+
+    private void interrupt(Channel channel, Message<?> request) {
+        session.interrupt();
+        channel.send(Messages.reply(request, MessageType.INTERRUPT_REPLY, Map.of("status", "ok")));
+    }
+
+    private void shutdown(Channel channel, Message<?> request) {
+        boolean restart = ((ShutdownRequest) request.getContent()).isRestart();
+        Map<String, Object> reply = Map.of("status", "ok", "restart", restart);
+        channel.send(Messages.reply(request, MessageType.SHUTDOWN_REPLY, reply));
+        publisher.publish(request, MessageType.SHUTDOWN_REPLY, reply);
+        publisher.status(request, PublishStatus.IDLE);
+        shutdown.run();
+    }
+
+    /** Asks the notebook for a line of input; null (end of file) when the request allows no stdin. */
+    public String askInput() {
+        Message<?> request = current;
+        if (!stdinAllowed || request == null) return null;
+        flushOutput.run();
+        connection.stdin.send(Messages.reply(request, MessageType.INPUT_REQUEST, Map.of("prompt", "", "password", false)));
+        while (!session.interrupted()) {
+            Message<?> reply = connection.stdin.receive(100);
+            if (reply != null && reply.getHeader().getType() == MessageType.INPUT_REPLY) {
+                Object value = ((org.dflib.jjava.jupyter.messages.reply.InputReply) reply.getContent()).getValue();
+                return value == null ? "" : value.toString();
+            }
+        }
+        return null;
+    }
+}
