@@ -89,6 +89,15 @@ public final class Session implements MagicContext {
         return Errors.interrupted();
     }
 
+    /** Whether a cell can run as it is: a magic cell always can; Java asks JShell. */
+    public IsComplete isComplete(String cell) {
+        List<CellParser.Part> parts = CellParser.parse(cell, code -> true);
+        if (parts.isEmpty() || !(parts.get(parts.size() - 1) instanceof CellParser.Java last)) {
+            return new IsComplete(IsComplete.Status.COMPLETE, "");
+        }
+        return java.isComplete(last.code());
+    }
+
     /** Called from the control channel: stops the running cell, Java or magic. */
     public void interrupt() {
         interrupted = true;

@@ -118,16 +118,17 @@ public final class KernelServer {
         if (!silent) {
             publisher.publish(request, MessageType.PUBLISH_EXECUTE_INPUT, new PublishExecuteInput(content.getCode(), count));
         }
-        Outcome outcome = session.execute(content.getCode());
+        Outcome outcome = Help.isHelpRequest(content.getCode())
+                ? Help.page(session.java(), content.getCode()) : session.execute(content.getCode());
         Map<String, Object> reply = new LinkedHashMap<>();
+        String output = null;
         if (outcome instanceof Outcome.Ok ok) {
-            if (ok.hasValue() && !silent) publishResult(request, count, ok.value());
+            if (ok.hasValue() && !silent) output = publishResult(request, count, ok.value());
             flushOutput.run();
             reply.put("status", "ok");
             reply.put("execution_count", count);
             reply.put("user_expressions", userExpressions(content.getUserExpr()));
-            reply.put("payload", ok.nextInput() == null ? List.of()
-                    : List.of(Map.of("source", "set_next_input", "text", ok.nextInput(), "replace", false)));
+            reply.put("payload", payload(ok));
         } else {
             Outcome.Failed failed = (Outcome.Failed) outcome;
             flushOutput.run();
@@ -138,11 +139,22 @@ public final class KernelServer {
             reply.put("execution_count", count);
             reply.putAll(error);
         }
-        if (store) history.add(count, content.getCode());
+        if (store) history.add(count, content.getCode(), output);
         channel.send(Messages.reply(request, MessageType.EXECUTE_REPLY, reply));
     }
 
-    private void publishResult(Message<?> request, int count, Object value) {
+    private static List<Object> payload(Outcome.Ok ok) {
+        if (ok.nextInput() != null) {
+            return List.of(Map.of("source", "set_next_input", "text", ok.nextInput(), "replace", false));
+        }
+        if (ok.value() instanceof Help.Page page) {
+            return List.of(Map.of("source", "page", "data", Map.of("text/plain", page.text()), "start", 0));
+        }
+        return List.of();
+    }
+
+    /** Publishes the cell's result and returns its text, for history. */
+    private String publishResult(Message<?> request, int count, Object value) {
         DisplayData data;
         try {
             data = session.display() instanceof KernelDisplay d ? d.renderer().render(value) : new DisplayData(String.valueOf(value));
@@ -151,6 +163,8 @@ public final class KernelServer {
         }
         flushOutput.run();
         publisher.publish(request, MessageType.PUBLISH_EXECUTION_RESULT, new PublishExecuteResult(count, data));
+        Object text = data.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN);
+        return text == null ? null : text.toString();
     }
 
     private Map<String, Object> userExpressions(Map<String, String> expressions) {
@@ -196,7 +210,7 @@ public final class KernelServer {
     }
 
     private void isComplete(Channel channel, Message<?> request) {
-        IsComplete result = session.java().isComplete(((IsCompleteRequest) request.getContent()).getCode());
+        IsComplete result = session.isComplete(((IsCompleteRequest) request.getContent()).getCode());
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("status", result.status().name().toLowerCase());
         if (result.status() == IsComplete.Status.INCOMPLETE) reply.put("indent", result.indent());
