@@ -14,4 +14,5 @@ final class Syscalls {
     static final long SYS_gettid = X86_64 ? 186 : 178;
     static final long SYS_tgkill = X86_64 ? 234 : 131;
     static final long SYS_close_range = 436;   // same on every architecture (added in 5.9)
+    static final long SYS_pidfd_open = 434;    // same on every architecture (added in 5.3)
 }
