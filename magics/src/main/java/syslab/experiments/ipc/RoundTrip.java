@@ -3,6 +3,7 @@ package syslab.experiments.ipc;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import syslab.experiments.proc.Child;
+import syslab.experiments.proc.Shared;
 import syslab.posix.C;
 import syslab.posix.LibC;
 import syslab.posix.Signals;

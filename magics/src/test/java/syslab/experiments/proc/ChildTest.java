@@ -75,4 +75,31 @@ class ChildTest {
             child[0].close();
         }
     }
+
+    /** The child clears HotSpot's UseCompiler in its own memory; the parent's JIT stays on. */
+    @Test
+    void theJitIsOffInTheChildOnly() {
+        assertTrue(JitSwitch.USE_COMPILER != null, "HotSpot's flag table found");
+        assertEquals(1, JitSwitch.USE_COMPILER.getByte(0));
+        try (Child child = Child.fork(LONG, () -> JitSwitch.USE_COMPILER.getByte(0))) {
+            assertEquals("exit 0", Child.describe(child.waitFor(LONG)));
+        }
+        assertEquals(1, JitSwitch.USE_COMPILER.getByte(0));
+    }
+
+    /** Hot Java code in a child (it would ask for compilations) runs to its end. */
+    @Test
+    void hotCodeInAChildFinishes() {
+        for (int i = 0; i < 5; i++) {
+            try (Child child = Child.fork(LONG, () -> {
+                long sum = 0;
+                for (int k = 0; k < 300_000; k++) sum += square(k);
+                return sum != 0 ? 0 : 1;
+            })) {
+                child.waitForSuccess(LONG);
+            }
+        }
+    }
+
+    static long square(int k) { return (long) k * k; }
 }

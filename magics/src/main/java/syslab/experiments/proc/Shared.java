@@ -1,4 +1,4 @@
-package syslab.experiments.ipc;
+package syslab.experiments.proc;
 
 import com.sun.jna.Pointer;
 import syslab.posix.C;
@@ -11,23 +11,23 @@ import static syslab.posix.Constants.*;
  * Memory shared with forked children: an anonymous MAP_SHARED mapping, which fork does not copy.
  * A header of process-shared semaphores (one per cache line) comes before the data.
  */
-final class Shared implements AutoCloseable {
-    static final int LINE = 64;
+public final class Shared implements AutoCloseable {
+    private static final int LINE = 64;
     /** Room for 64 semaphores before the data, which starts on a page. */
-    static final int HEADER = 4096;
+    public static final int HEADER = 4096;
 
     private final Pointer base;
     private final long size;
     private final int[] initialised = new int[HEADER / LINE];
     private int semaphores;
 
-    Shared(long size) {
+    public Shared(long size) {
         this.size = size;
         this.base = C.mmap(null, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     }
 
     /** Semaphore number {@code i} (0..63), set to {@code value}, shared between processes. */
-    Pointer semaphore(int i, int value) {
+    public Pointer semaphore(int i, int value) {
         Pointer sem = base.share((long) i * LINE);
         C.sem_init(sem, 1, value);
         initialised[semaphores++] = i;
@@ -35,10 +35,10 @@ final class Shared implements AutoCloseable {
     }
 
     /** The data after the header. */
-    Pointer data() { return base.share(HEADER); }
+    public Pointer data() { return base.share(HEADER); }
 
     /** A timespec on CLOCK_REALTIME (the clock sem_timedwait takes) {@code d} from now. */
-    static long[] deadline(Duration d) {
+    public static long[] deadline(Duration d) {
         long ms = System.currentTimeMillis() + d.toMillis();
         return new long[] {ms / 1000, ms % 1000 * 1_000_000};
     }
