@@ -30,6 +30,7 @@ def assert_interrupted(run):
     if run.status == "error":
         words = (run.content["ename"] + " " + run.content["evalue"]).lower()
         assert "interrupt" in words, run.content
+        assert len(run.mine("error")) == 1, "the notebook is not shown the interruption"
 
 
 def busy_fraction(pids, seconds=1.0):
