@@ -66,7 +66,7 @@ abstract class ScriptMagic extends Magic {
         try {
             while (process.isAlive() || out.isAlive() || err.isAlive()) {
                 if (context.interrupted()) {
-                    throw interrupted(name, process, group, out, err);
+                    throw interrupted(name, group);
                 }
                 if (process.isAlive()) {
                     process.waitFor(POLL_MS, MILLISECONDS);
@@ -77,7 +77,12 @@ abstract class ScriptMagic extends Magic {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw interrupted(name, process, group, out, err);
+            throw interrupted(name, group);
+        } finally {
+            // however the wait ended early (interrupt, or an error thrown into this thread), leave nothing running
+            if (process.isAlive() || out.isAlive() || err.isAlive()) {
+                kill(process, group, out, err);
+            }
         }
         int status = process.exitValue();
         if (status != 0) {
@@ -108,19 +113,30 @@ abstract class ScriptMagic extends Magic {
         return thread;
     }
 
-    /** Kills the process group (TERM, then KILL), lets the pumps drain, returns the cell's error. */
-    private static MagicException interrupted(String name, Process process, int group, Thread out, Thread err) {
+    private static MagicException interrupted(String name, int group) {
+        return new MagicException(name + ": interrupted; killed process group " + group);
+    }
+
+    /** Kills the process group (TERM, then KILL) and lets the pumps drain what was written. */
+    private static void kill(Process process, int group, Thread out, Thread err) {
+        boolean interrupted = Thread.interrupted();  // cleared so that these bounded waits run their course
         killpg(group, Constants.SIGTERM);
         try {
             process.waitFor(GRACE_MS, MILLISECONDS);
-            killpg(group, Constants.SIGKILL);  // members that ignored SIGTERM or outlived the shell
-            process.destroyForcibly();  // in case the interrupt came before setsid ran
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        killpg(group, Constants.SIGKILL);  // members that ignored SIGTERM or outlived the shell
+        process.destroyForcibly();  // in case the interrupt came before setsid ran
+        try {
             out.join(GRACE_MS);
             err.join(GRACE_MS);
         } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return new MagicException(name + ": interrupted; killed process group " + group);
     }
 
     private static void killpg(int group, int signal) {
