@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,31 @@ class BashTest {
         for (long pid : pids) {
             assertTrue(ProcFs.awaitDeath(pid, 5000), "process " + pid + " survived the interrupt");
         }
+    }
+
+    @Test
+    void interruptingTheCellThreadAlsoKillsTheShell() throws Exception {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread runner = new Thread(() -> {
+            try {
+                MagicRunner.run(new Bash(), "", "echo pid $$; sleep 100", context);
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        String out;
+        try (OutputCapture output = new OutputCapture(text -> {
+            if (text.startsWith("pid ")) {
+                runner.interrupt();
+            }
+        })) {
+            runner.start();
+            runner.join(20_000);
+            out = output.out();
+        }
+        assertTrue(failure.get() instanceof MagicException, String.valueOf(failure.get()));
+        long pid = Long.parseLong(out.replaceAll("(?s)pid (\\d+).*", "$1"));
+        assertTrue(ProcFs.awaitDeath(pid, 5000), "the shell survived");
     }
 
     @Test
