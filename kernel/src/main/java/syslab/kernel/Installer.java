@@ -51,9 +51,12 @@ final class Installer implements Callable<Integer> {
         Path jar = Path.of(Installer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path installedJar = dir.resolve("syslab.jar");
         Files.copy(jar, installedJar, StandardCopyOption.REPLACE_EXISTING);
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> argv = new ArrayList<>();
-        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        argv.add(javaBin);
         argv.addAll(JVM_FLAGS);
+        Path archive = dir.resolve("syslab.jsa");
+        if (archiveClasses(javaBin, installedJar, archive)) argv.add("-XX:SharedArchiveFile=" + archive);
         argv.addAll(List.of("-jar", installedJar.toString(), "kernel", "{connection_file}"));
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("argv", argv);
@@ -65,6 +68,21 @@ final class Installer implements Callable<Integer> {
         Files.writeString(dir.resolve("kernel.json"), new GsonBuilder().setPrettyPrinting().create().toJson(spec) + "\n");
         System.out.println("Installed kernelspec " + name + " in " + dir);
         return 0;
+    }
+
+    /** Writes a class-data archive of a warmed-up session; a kernel starts without one if this fails. */
+    private static boolean archiveClasses(String javaBin, Path jar, Path archive) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaBin));
+        command.addAll(JVM_FLAGS);
+        command.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-jar", jar.toString(), "warm-up"));
+        Files.deleteIfExists(archive);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        boolean ok = p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0 && Files.exists(archive);
+        if (!ok) {
+            p.destroyForcibly();
+            System.out.println("Note: no class-data archive (" + archive + "); the kernel starts without it");
+        }
+        return ok;
     }
 
     private Path kernelsDir() throws IOException, InterruptedException {

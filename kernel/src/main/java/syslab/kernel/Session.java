@@ -12,6 +12,7 @@ import syslab.magic.MagicException;
 import syslab.magic.SetNextInput;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Runs cells: splits them into Java and magics, evaluates Java with JShell, runs magics, and
@@ -59,7 +60,7 @@ public final class Session implements MagicContext {
     private Outcome run(CellParser.Part part, String cell) {
         try {
             if (part instanceof CellParser.Java j) {
-                Outcome outcome = javaOutcome(java.eval(j.code()), cell, j.offset());
+                Outcome outcome = javaOutcome(evalJava(j.code()), cell, j.offset());
                 // As in IPython, a trailing semicolon keeps a final expression's value from showing.
                 return j.code().stripTrailing().endsWith(";") && outcome instanceof Outcome.Ok
                         ? new Outcome.Ok(null, false, null) : outcome;
@@ -79,6 +80,23 @@ public final class Session implements MagicContext {
         } catch (Exception e) {
             return interrupted ? Errors.interrupted() : Errors.thrown(e, List.of());
         }
+    }
+
+    private static final Pattern FORK_CALL = Pattern.compile("\\bfork\\s*\\(");
+
+    /**
+     * JShell runs a cell snippet by snippet, compiling each as it goes; a child forked in one
+     * snippet has no compiler thread to run the next. So a cell that calls fork() runs as one
+     * block, compiled before it starts, and both processes run it to its end, as a C main() does.
+     * Its variables are then local to the cell. Code that cannot be a block (declarations of
+     * methods or classes) runs as usual.
+     */
+    private EvalResult evalJava(String code) {
+        if (FORK_CALL.matcher(code).find()) {
+            EvalResult block = java.eval("{" + code + "\n}");
+            if (!(block instanceof EvalResult.CompileError)) return block;
+        }
+        return java.eval(code);
     }
 
     private Outcome javaOutcome(EvalResult result, String cell, int offset) {
