@@ -69,7 +69,7 @@ final class Installer implements Callable<Integer> {
         spec.put("interrupt_mode", "message");
         spec.put("env", Map.of());
         spec.put("metadata", Map.of("debugger", false));
-        Files.writeString(dir.resolve("kernel.json"), new GsonBuilder().setPrettyPrinting().create().toJson(spec) + "\n");
+        Files.writeString(dir.resolve("kernel.json"), new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(spec) + "\n");
         System.out.println("Installed kernelspec " + name + " in " + dir);
         return 0;
     }
