@@ -257,6 +257,7 @@ public final class ForkRunner {
             out.drain();
         }
         Duration wall = Duration.ofNanos(System.nanoTime() - t0);
+        reaper.finish();
         int refused = cap.refused();
         if (refused > 0) {
             notes.add("process cap reached (--max-procs=" + cap.max + ", " + cap.mechanism() + "): fork() failed "
@@ -330,6 +331,15 @@ public final class ForkRunner {
             while (tid == 0 && isAlive()) Thread.onSpinWait();
             if (isAlive()) Signals.wakeup(tid);
             await(1000);
+        }
+
+        /** Lets the thread end (it has, or is about to once done), so that no run leaves a thread behind. */
+        void finish() {
+            try {
+                join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         List<ProcessEnd> ends() {
