@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -42,6 +43,8 @@ import static syslab.posix.Constants.*;
  * cell's process and any of its children that outlive it (the JVM is their subreaper meanwhile),
  * and waits until the whole process group is gone. After the timeout (or an interrupt) it sends
  * SIGTERM to the group, then SIGKILL. {@link ProcessCap} caps the number of processes.
+ * Runs are serialized (one at a time in the JVM): the subreaper flag and the fork() count are
+ * per process.
  */
 public final class ForkRunner {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -52,6 +55,8 @@ public final class ForkRunner {
     static final int QUIET_WAIT_MS = 200;
     /** How often the parent looks for forked JVMs stuck for good ({@link StuckJvm}). */
     static final Duration STUCK_CHECK = Duration.ofMillis(250);
+
+    private static final ReentrantLock RUNNING = new ReentrantLock();
 
     private final Duration timeout;
     private final int maxProcs;
@@ -119,28 +124,27 @@ public final class ForkRunner {
         Memory sigset = new Memory(Signals.SIGSET_SIZE);
         sigset.clear();
         List<String> notes = new ArrayList<>();
-        try (ChildOutput out = ChildOutput.open(mode); ProcessCap cap = ProcessCap.create(maxProcs, allowCgroup)) {
-            Subreaper.acquire();
-            try {
-                LibC.fflush(null);   // else the child would inherit, and print again, the JVM's unflushed C stdio
-                if (body != null) QuietJvm.await(QUIET_WAIT_MS);
-                cap.beforeFork();
-                long t0 = System.nanoTime();
-                int pid = LibC.fork();
-                if (pid == 0) {
-                    child(out, cap, body, path, args, sigset);
-                }
-                cap.afterFork();
-                if (pid < 0) throw ErrnoException.last("fork()");
-                LibC.setpgid(pid, pid);   // the child does it too; whichever runs first wins the race
-                out.parentAfterFork();
-                if (argv != null && !cap.capsExec()) {
-                    notes.add("no writable pids cgroup here: --max-procs cannot cap the forks of a C program, only --timeout bounds it");
-                }
-                return parent(mode, pid, t0, out, cap, notes, body != null);
-            } finally {
-                Subreaper.release();
+        RUNNING.lock();   // one run at a time: the subreaper flag and the fork() count are process-wide
+        try (ChildOutput out = ChildOutput.open(mode); ProcessCap cap = ProcessCap.create(maxProcs, allowCgroup);
+             Subreaper reaping = new Subreaper()) {
+            LibC.fflush(null);   // else the child would inherit, and print again, the JVM's unflushed C stdio
+            if (body != null) QuietJvm.await(QUIET_WAIT_MS);
+            cap.beforeFork();
+            long t0 = System.nanoTime();
+            int pid = LibC.fork();
+            if (pid == 0) {
+                child(out, cap, body, path, args, sigset);
             }
+            cap.afterFork();
+            if (pid < 0) throw ErrnoException.last("fork()");
+            LibC.setpgid(pid, pid);   // the child does it too; whichever runs first wins the race
+            out.parentAfterFork();
+            if (argv != null && !cap.capsExec()) {
+                notes.add("no writable pids cgroup here: --max-procs cannot cap the forks of a C program, only --timeout bounds it");
+            }
+            return parent(mode, pid, t0, out, cap, notes, body != null);
+        } finally {
+            RUNNING.unlock();
         }
     }
 

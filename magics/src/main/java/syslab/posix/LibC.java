@@ -44,7 +44,6 @@ public final class LibC implements Constants {
     public static native int execv(Pointer path, Pointer argv);
     public static native int getpid();
     public static native int getppid();
-    public static native int getuid();
     public static native int kill(int pid, int sig);
     public static native int killpg(int pgrp, int sig);
     public static native int setpgid(int pid, int pgid);

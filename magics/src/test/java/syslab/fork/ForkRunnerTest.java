@@ -131,6 +131,23 @@ class ForkRunnerTest {
         assertEquals("SIGPIPE", java.main().signal());
     }
 
+    /** What %%c can show and a JVM cannot: vfork's child runs first, in the parent's memory, until _exit. */
+    @Test
+    void vforkInC() throws Exception {
+        ForkResult r = runC(new ForkRunner(), StdoutMode.PIPE, """
+            #include <stdio.h>
+            #include <unistd.h>
+            int main(void) {
+                int num = 0;
+                if (vfork() == 0) { num = 1; _exit(0); }
+                printf("parent sees num = %d\\n", num);
+                return 0;
+            }
+            """);
+        assertEquals("parent sees num = 1\n", r.output());
+        assertEquals(2, r.processes().size());
+    }
+
     @Test
     void timeoutKillsTheWholeGroup() throws Exception {
         ForkRunner runner = new ForkRunner(Duration.ofSeconds(1), 64, () -> false);
