@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import syslab.magic.MagicException;
 import syslab.magic.MagicRunner;
@@ -33,6 +34,16 @@ class EpollMagicTest {
         assertEquals(1, chart.getSeriesMap().get("select").getXData().length);
         assertEquals(2, chart.getSeriesMap().get("epoll").getXData().length);
         assertTrue(chart.getStyler().isXAxisLogarithmic() && chart.getStyler().isYAxisLogarithmic());
+    }
+
+    @Test
+    void triggersShowsTheTableAndTwoBarCharts() throws Exception {
+        List<?> out = (List<?>) epoll("triggers --chunks=3 --chunk-bytes=300 --read-bytes=100 --modes=et,lt");
+        Table t = (Table) out.get(0);
+        assertEquals(List.of("et", "lt"), t.stringColumn("mode").asList());
+        assertEquals(List.of(3, 9), t.intColumn("wakeups").asList());
+        assertEquals("wakeups", assertInstanceOf(CategoryChart.class, out.get(1)).getYAxisTitle());
+        assertEquals("bytes left unread", assertInstanceOf(CategoryChart.class, out.get(2)).getYAxisTitle());
     }
 
     @Test
