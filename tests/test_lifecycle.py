@@ -1,0 +1,94 @@
+"""Interrupt, shutdown, restart and stdin through jupyter_client, as a notebook drives them.
+
+Bounds here (INTERRUPT_BOUND, EXIT_BOUND) catch a kernel that never stops; they are not the
+speed targets, which bench/kernel_bench.py measures."""
+import time
+
+import pytest
+
+from conftest import alive, cpu_seconds, process_tree
+
+INTERRUPT_BOUND = 10
+EXIT_BOUND = 10
+
+
+def start(kernel, code):
+    """Sends an execute_request and returns once the kernel has announced it (busy, input)."""
+    msg_id = kernel.kc.execute(code)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        msg = kernel.kc.get_iopub_msg(timeout=30)
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_input":
+            time.sleep(0.3)  # let the cell get going
+            return msg_id
+    raise TimeoutError("the cell never started")
+
+
+def assert_interrupted(run):
+    assert run.status in ("error", "aborted"), run.content
+    if run.status == "error":
+        words = (run.content["ename"] + " " + run.content["evalue"]).lower()
+        assert "interrupt" in words, run.content
+
+
+def busy_fraction(pids, seconds=1.0):
+    """CPU seconds the processes used per wall second over an interval."""
+    before = cpu_seconds(pids)
+    time.sleep(seconds)
+    return (cpu_seconds(pids) - before) / seconds
+
+
+@pytest.mark.parametrize("code", ["while (true) {}", "Thread.sleep(100000);"])
+def test_interrupt_stops_the_cell_and_keeps_the_state(fresh_kernel, code):
+    k = fresh_kernel
+    assert k.run("int kept = 7;").status == "ok"
+    msg_id = start(k, code)
+    k.km.interrupt_kernel()
+    assert_interrupted(k.wait(msg_id, timeout=INTERRUPT_BOUND))
+    assert k.run("kept").result() == "7"
+    assert busy_fraction(process_tree(k.pid)) < 0.3, "the interrupted cell still burns CPU"
+
+
+def test_shutdown_ends_the_kernel_and_its_children(fresh_kernel):
+    k = fresh_kernel
+    run = k.run('new ProcessBuilder("sleep", "100").start().pid()')
+    child = int(run.result())
+    assert alive(child)
+    k.kc.shutdown()
+    deadline = time.monotonic() + EXIT_BOUND
+    while k.km.provisioner.process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert k.km.provisioner.process.poll() is not None, "the kernel did not exit"
+    while alive(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not alive(child), "the cell's child process outlived the kernel"
+
+
+def test_restart_gives_a_fresh_kernel(fresh_kernel):
+    k = fresh_kernel
+    assert k.run("int before = 1;").status == "ok"
+    old_pid = k.pid
+    k.km.restart_kernel(now=False)
+    k.kc.wait_for_ready(timeout=60)
+    assert k.pid != old_pid
+    assert not alive(old_pid)
+    assert k.run("6 * 7").result() == "42"
+    gone = k.run("before")
+    assert gone.status == "error"
+
+
+def test_input_request_answered_by_the_client(kernel):
+    run = kernel.run("new java.util.Scanner(System.in).nextLine()", allow_stdin=True,
+                     stdin=["typed by the user"])
+    assert run.status == "ok", run.content
+    assert len(run.input_requests) == 1
+    assert "typed by the user" in run.result()
+
+
+def test_no_stdin_means_end_of_file_at_once(kernel):
+    scanner = kernel.run("new java.util.Scanner(System.in).nextLine()", allow_stdin=False)
+    assert scanner.status == "error"
+    assert "NoSuchElementException" in scanner.content["ename"]
+    assert not scanner.input_requests
+    read = kernel.run("System.in.read()", allow_stdin=False)
+    assert read.result() == "-1"

@@ -1,0 +1,44 @@
+"""Runs every notebook under notebooks/ headless with nbclient, as an autograder would.
+
+A notebook carries its own checks: a cell that throws (a failed Java assertion) fails the test.
+A notebook whose metadata has {"syslab": {"skip": "why"}} is skipped with that reason."""
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from conftest import KERNEL_NAME
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+CELL_TIMEOUT = 120
+
+
+def notebooks():
+    return sorted(p.relative_to(NOTEBOOKS) for p in NOTEBOOKS.rglob("*.ipynb")
+                  if ".ipynb_checkpoints" not in p.parts)
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory):
+    """A copy of notebooks/, so files the notebooks write stay out of the repository."""
+    copy = tmp_path_factory.mktemp("run") / "notebooks"
+    shutil.copytree(NOTEBOOKS, copy, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    return copy
+
+
+def test_there_are_notebooks():
+    assert notebooks(), f"no notebooks under {NOTEBOOKS}"
+
+
+@pytest.mark.parametrize("name", notebooks(), ids=str)
+def test_notebook_runs_clean(workdir, name):
+    path = workdir / name
+    nb = nbformat.read(path, as_version=4)
+    skip = nb.metadata.get("syslab", {}).get("skip")
+    if skip:
+        pytest.skip(str(skip))
+    client = NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=CELL_TIMEOUT,
+                            resources={"metadata": {"path": str(path.parent)}})
+    client.execute()  # raises CellExecutionError, naming the cell, on any error output
