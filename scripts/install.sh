@@ -50,7 +50,7 @@ $deps_only && exit 0
 
 # Rebuild only when a pom or a source file is newer than the jar.
 if [[ -f "$jar" ]] && [[ -z "$(find "$root" -path "$root/.git" -prune -o \
-      \( -name pom.xml -o -path '*/src/main/*' \) -type f -newer "$jar" -print -quit)" ]]; then
+      \( -name pom.xml -o -path '*/src/main*' \) -newer "$jar" -print -quit)" ]]; then
   echo "install.sh: $jar is up to date"
 else
   echo "install.sh: building $jar"
