@@ -1,0 +1,325 @@
+package syslab.kernel.eval;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.MethodSnippet;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.UnresolvedReferenceException;
+
+/**
+ * Evaluates Java cells with JShell, running them in this JVM on one long-lived execution thread,
+ * so values are real objects and native calls run in the kernel process.
+ *
+ * <p>Construction is cheap; JShell (slow to start) is built by {@link #warmUp()}, which the kernel
+ * calls on a background thread at start, or by the first call that needs it. Calls that use JShell
+ * wait for each other; {@link #interrupt()} never waits for them.
+ */
+public final class JavaEvaluator implements AutoCloseable {
+
+    private static final String DEFAULT_LABEL = "cell";
+    private static final long ANALYSIS_WAIT_MILLIS = 2000;
+    // The kinds of final snippet whose value a cell shows (not declarations, not assignments).
+    private static final Set<Snippet.SubKind> VALUE_KINDS = Set.of(
+            Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND,
+            Snippet.SubKind.VAR_VALUE_SUBKIND,
+            Snippet.SubKind.OTHER_EXPRESSION_SUBKIND);
+
+    private final List<String> startupSnippets;
+    private final List<String> compilerOptions;
+    private final UserCodeRunner runner = new UserCodeRunner("syslab-exec");
+    private final SessionExecutionControl control = new SessionExecutionControl(runner);
+    private final ReentrantLock lock = new ReentrantLock(); // JShell is not thread-safe
+    private final Map<String, Tracebacks.Origin> origins = new HashMap<>(); // snippet id -> cell; guarded by lock
+    private JShell shell; // guarded by lock
+    private volatile boolean cancelled;
+
+    /**
+     * @param startupSnippets code evaluated once when JShell starts (imports, helpers)
+     * @param compilerOptions javac options for every cell; the class path is already the kernel's
+     */
+    public JavaEvaluator(List<String> startupSnippets, List<String> compilerOptions) {
+        this.startupSnippets = List.copyOf(startupSnippets);
+        this.compilerOptions = List.copyOf(compilerOptions);
+    }
+
+    /** Builds JShell, runs the startup snippets and a trivial one so the first cell is fast. */
+    public void warmUp() {
+        lock.lock();
+        try {
+            shell();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Evaluates a cell; frames in tracebacks name it "cell". */
+    public EvalResult eval(String code) {
+        return eval(code, DEFAULT_LABEL);
+    }
+
+    /**
+     * Evaluates the snippets of a cell in order, stopping at the first that fails, and returns
+     * the value of the last one if it is an expression. Declarations stay for later cells.
+     *
+     * @param cellLabel how tracebacks name this cell, e.g. "In[3]" gives frames like "f(In[3]:2)"
+     */
+    public EvalResult eval(String code, String cellLabel) {
+        checkNotInsideEval();
+        cancelled = false;
+        lock.lock();
+        try {
+            return evalCell(code, cellLabel);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Compiles statements into a body that runs them when called, without running them now. Running
+     * it needs neither the compiler nor another thread (a forked child can run it); it throws what
+     * the statements throw. Session variables it assigns are the session's own.
+     *
+     * @throws EvalException with a {@link EvalResult.CompileError} in the coordinates of {@code code}
+     */
+    public Runnable compile(String code) throws EvalException {
+        checkNotInsideEval();
+        cancelled = false;
+        lock.lock();
+        try {
+            return LambdaCell.compile(shell(), control, code);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs kernel code (a magic) on the execution thread as if it were a cell, so that
+     * {@link #interrupt()} stops it too. A null return is {@link EvalResult.NoValue}.
+     */
+    public EvalResult run(Callable<?> task) {
+        cancelled = false;
+        UserCodeRunner.Outcome outcome = runner.run(task, null);
+        if (outcome instanceof UserCodeRunner.Outcome.Returned returned) {
+            return returned.value() == null ? new EvalResult.NoValue() : new EvalResult.Value(returned.value());
+        }
+        if (outcome instanceof UserCodeRunner.Outcome.Threw threw && !cancelled) {
+            return new EvalResult.Thrown(threw.exception(),
+                    Tracebacks.fromThrowable(threw.exception(), UserCodeRunner.class));
+        }
+        return new EvalResult.Interrupted();
+    }
+
+    /**
+     * Stops the running cell, if any, and any snippets of it not yet started. Returns true once the
+     * execution thread has left the cell's code (within about a second), false if it is stuck.
+     */
+    public boolean interrupt() {
+        cancelled = true;
+        return runner.interrupt();
+    }
+
+    /** The thread that runs every cell, so the kernel can send it a signal. */
+    public Thread executionThread() {
+        return runner.thread();
+    }
+
+    /**
+     * Called with the execution thread when an interrupt must break a blocking native call (e.g. a
+     * tgkill with a no-op handler so the syscall fails with EINTR); called repeatedly until the cell
+     * stops or about a second has passed.
+     */
+    public void setNativeWakeup(Consumer<Thread> wakeup) {
+        runner.setNativeWakeup(wakeup);
+    }
+
+    public void addToClasspath(String path) {
+        lock.lock();
+        try {
+            shell().addToClasspath(path);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Completions at {@code cursor}; none if a cell has been running for a while. */
+    public Completion complete(String code, int cursor) {
+        if (!tryLock()) {
+            return Completion.none(cursor);
+        }
+        try {
+            return SourceHelp.complete(shell(), code, cursor);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Signatures and javadoc of what is at {@code cursor}, or null if nothing is known there. */
+    public Inspection inspect(String code, int cursor, int detailLevel) {
+        if (!tryLock()) {
+            return null;
+        }
+        try {
+            return SourceHelp.inspect(shell(), code, cursor, detailLevel);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public IsComplete isComplete(String code) {
+        if (!tryLock()) {
+            return IsComplete.UNKNOWN;
+        }
+        try {
+            return SourceHelp.isComplete(shell().sourceCodeAnalysis(), code);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        runner.close();
+        if (tryLock()) {
+            try {
+                if (shell != null) {
+                    shell.close();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private JShell shell() {
+        if (shell == null) {
+            shell = JShell.builder()
+                    .executionEngine(control.provider(), Map.of())
+                    .compilerOptions(compilerOptions.toArray(String[]::new))
+                    .build();
+            for (String snippet : startupSnippets) {
+                EvalResult result = evalCell(snippet, "startup");
+                if (!(result instanceof EvalResult.NoValue || result instanceof EvalResult.Value)) {
+                    // the kernel still works without it; its log (stderr) says why
+                    System.err.println("syslab: startup snippet failed: " + snippet + "\n" + result);
+                }
+            }
+            // compile, load and run one snippet, and complete once: javac and JShell load lazily
+            shell.eval("{}");
+            control.takeOutcome();
+            SourceHelp.complete(shell, "Str", 3);
+        }
+        return shell;
+    }
+
+    private EvalResult evalCell(String cell, String label) {
+        JShell sh = shell();
+        List<Declared> declared = new ArrayList<>();
+        EvalResult result = new EvalResult.NoValue();
+        for (CellSnippets.Piece piece : CellSnippets.split(sh.sourceCodeAnalysis(), cell)) {
+            if (cancelled) {
+                return new EvalResult.Interrupted();
+            }
+            result = evalPiece(sh, piece, cell, label, declared);
+            if (!(result instanceof EvalResult.NoValue || result instanceof EvalResult.Value)) {
+                return result;
+            }
+        }
+        // Methods and classes may use names declared later in the same cell, not later than that.
+        for (Declared d : declared) {
+            if (sh.status(d.snippet) == Snippet.Status.RECOVERABLE_DEFINED
+                    || sh.status(d.snippet) == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                return CompileErrors.unresolved(describe(d.snippet),
+                        sh.unresolvedDependencies(d.snippet).toList(), d.piece, cell);
+            }
+        }
+        return result;
+    }
+
+    private EvalResult evalPiece(JShell sh, CellSnippets.Piece piece, String cell, String label,
+                                 List<Declared> declared) {
+        List<SnippetEvent> events = sh.eval(piece.source());
+        UserCodeRunner.Outcome outcome = control.takeOutcome();
+        EvalResult result = new EvalResult.NoValue();
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() != null) {
+                continue; // an older snippet this one updated
+            }
+            Snippet snippet = event.snippet();
+            origins.put(snippet.id(), new Tracebacks.Origin(label, CellSnippets.lineOf(cell, piece.start())));
+            if (event.status() == Snippet.Status.REJECTED) {
+                EvalResult.CompileError error =
+                        CompileErrors.fromDiagnostics(sh.diagnostics(snippet).toList(), piece, cell);
+                return error != null ? error : CompileErrors.rejected(piece, cell, "cannot compile this snippet");
+            }
+            if (snippet instanceof DeclarationSnippet d && (event.status() == Snippet.Status.RECOVERABLE_DEFINED
+                    || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED)) {
+                if (snippet.kind() == Snippet.Kind.VAR) { // later statements of the cell need it now
+                    return CompileErrors.unresolved(describe(d), sh.unresolvedDependencies(d).toList(), piece, cell);
+                }
+                declared.add(new Declared(d, piece));
+            }
+            if (outcome instanceof UserCodeRunner.Outcome.Stopped
+                    || cancelled && outcome instanceof UserCodeRunner.Outcome.Threw) {
+                return new EvalResult.Interrupted();
+            }
+            JShellException thrown = event.exception();
+            if (thrown instanceof UnresolvedReferenceException unresolved) {
+                DeclarationSnippet d = unresolved.getSnippet();
+                return CompileErrors.unresolvedUse(describe(d), sh.unresolvedDependencies(d).toList(), piece, cell);
+            }
+            if (thrown != null) {
+                Throwable real = outcome instanceof UserCodeRunner.Outcome.Threw threw ? threw.exception() : thrown;
+                return new EvalResult.Thrown(real, Tracebacks.fromJShell(thrown, origins::get));
+            }
+            result = VALUE_KINDS.contains(snippet.subKind()) && outcome instanceof UserCodeRunner.Outcome.Returned r
+                    ? new EvalResult.Value(r.value())
+                    : new EvalResult.NoValue();
+        }
+        return result;
+    }
+
+    // "method f(int)", "class Foo", "variable x": how javac names what is missing or waiting.
+    private static String describe(DeclarationSnippet snippet) {
+        if (snippet instanceof MethodSnippet method) {
+            return "method " + method.name() + "(" + method.parameterTypes() + ")";
+        }
+        return switch (snippet.subKind()) {
+            case INTERFACE_SUBKIND -> "interface " + snippet.name();
+            case ENUM_SUBKIND -> "enum " + snippet.name();
+            case RECORD_SUBKIND -> "record " + snippet.name();
+            case ANNOTATION_TYPE_SUBKIND -> "@interface " + snippet.name();
+            case CLASS_SUBKIND -> "class " + snippet.name();
+            default -> "variable " + snippet.name();
+        };
+    }
+
+    // A cell calling back into the evaluator from the execution thread would wait for itself.
+    private void checkNotInsideEval() {
+        if (Thread.currentThread() == runner.thread() && lock.isLocked() && !lock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("cannot evaluate code from inside a running cell");
+        }
+    }
+
+    private boolean tryLock() {
+        try {
+            return lock.tryLock(ANALYSIS_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private record Declared(DeclarationSnippet snippet, CellSnippets.Piece piece) {}
+}

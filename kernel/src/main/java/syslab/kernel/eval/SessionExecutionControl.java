@@ -1,0 +1,68 @@
+package syslab.kernel.eval;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Map;
+
+import jdk.jshell.execution.DirectExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+import jdk.jshell.spi.SPIResolutionException;
+
+/**
+ * Runs JShell's snippets in this JVM, on the {@link UserCodeRunner} thread, and keeps what the last
+ * one produced as real objects (its value or its exception); JShell itself only gets strings.
+ *
+ * <p>Classes load through JShell's default loader delegate, whose parent is the application class
+ * loader, so cells share classes (Tablesaw, JNA, {@code syslab.*}) with the kernel.
+ */
+final class SessionExecutionControl extends DirectExecutionControl {
+
+    private final UserCodeRunner runner;
+    // Written and read by the thread calling JShell.eval (it waits for the runner in between).
+    private UserCodeRunner.Outcome last;
+
+    SessionExecutionControl(UserCodeRunner runner) {
+        this.runner = runner;
+    }
+
+    /** The outcome of the snippet code run since the last call, or null if none ran. */
+    UserCodeRunner.Outcome takeOutcome() {
+        UserCodeRunner.Outcome outcome = last;
+        last = null;
+        return outcome;
+    }
+
+    @Override
+    protected String invoke(Method doit) throws Exception {
+        UserCodeRunner.Outcome outcome =
+                runner.run(() -> doit.invoke(null), doit.getDeclaringClass().getClassLoader());
+        last = outcome;
+        if (outcome instanceof UserCodeRunner.Outcome.Threw threw) {
+            if (threw.exception() instanceof SPIResolutionException unresolved) {
+                throw unresolved; // JShell turns it into an UnresolvedReferenceException
+            }
+            throw new InvocationTargetException(threw.exception());
+        }
+        if (outcome instanceof UserCodeRunner.Outcome.Stopped) {
+            throw new StoppedException();
+        }
+        // JShell's display string is never shown: skip running the value's toString() here.
+        return "";
+    }
+
+    ExecutionControlProvider provider() {
+        return new ExecutionControlProvider() {
+            @Override
+            public String name() {
+                return "syslab";
+            }
+
+            @Override
+            public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+                return SessionExecutionControl.this;
+            }
+        };
+    }
+}

@@ -1,0 +1,210 @@
+package syslab.kernel.eval;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * The one long-lived thread that runs user code, and the escalation that stops it.
+ *
+ * <p>One thread, so the kernel can find it (to send it a signal that breaks a blocking syscall).
+ * Stopping goes: {@link Thread#interrupt()} (lets sleeps and waits end cleanly), then
+ * {@link Thread#stop()} repeated (the only way out of {@code while (true) {}}; still works on
+ * Java 17), each time followed by the kernel's native wakeup so a thread parked in a syscall returns
+ * to Java where the pending stop is thrown.
+ */
+final class UserCodeRunner implements AutoCloseable {
+
+    /** How a piece of user code ended. */
+    sealed interface Outcome {
+        record Returned(Object value) implements Outcome {}
+
+        record Threw(Throwable exception) implements Outcome {}
+
+        record Stopped() implements Outcome {}
+    }
+
+    private static final long GENTLE_MILLIS = 100;
+    private static final long STOP_PERIOD_MILLIS = 20;
+    private static final long BUDGET_MILLIS = 1000;
+
+    private final Thread thread;
+    private final BlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
+    // Guards `running`: a stop is only ever sent while the thread is inside a job's user code.
+    private final Object lock = new Object();
+    private Job running;
+    private volatile Consumer<Thread> nativeWakeup = t -> { };
+    private volatile boolean closed;
+
+    UserCodeRunner(String threadName) {
+        thread = new Thread(this::loop, threadName);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    void setNativeWakeup(Consumer<Thread> wakeup) {
+        nativeWakeup = wakeup == null ? t -> { } : wakeup;
+    }
+
+    /**
+     * Runs {@code body} on the execution thread with {@code contextLoader} as its context class
+     * loader and waits for it. Called on the execution thread itself (a cell calling back into the
+     * kernel), it runs inline, and a stop meant for the outer cell keeps unwinding it.
+     */
+    Outcome run(Callable<?> body, ClassLoader contextLoader) {
+        if (Thread.currentThread() == thread) {
+            Outcome outcome = call(body);
+            if (outcome instanceof Outcome.Stopped) {
+                throw new ThreadDeath();
+            }
+            return outcome;
+        }
+        if (closed) {
+            throw new IllegalStateException("evaluator is closed");
+        }
+        Job job = new Job(body, contextLoader);
+        jobs.add(job);
+        return job.result.join();
+    }
+
+    /**
+     * Stops the code running now, if any: returns true once the thread has left it, false if it
+     * is still inside after about a second (stuck in a syscall the wakeup could not break).
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    boolean interrupt() {
+        Job target;
+        synchronized (lock) {
+            target = running;
+            if (target == null) {
+                return true;
+            }
+            thread.interrupt();
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BUDGET_MILLIS);
+        nativeWakeup.accept(thread);
+        if (target.awaitDone(GENTLE_MILLIS)) {
+            return true;
+        }
+        boolean canStop = true;
+        do {
+            synchronized (lock) {
+                if (running != target) {
+                    return true;
+                }
+                if (canStop) {
+                    try {
+                        thread.stop();
+                    } catch (UnsupportedOperationException e) {
+                        canStop = false; // Java 20+: only interrupt and the native wakeup remain
+                    }
+                }
+            }
+            nativeWakeup.accept(thread);
+        } while (!target.awaitDone(STOP_PERIOD_MILLIS) && System.nanoTime() < deadline);
+        return target.result.isDone();
+    }
+
+    @Override
+    public void close() {
+        interrupt();
+        closed = true;
+        thread.interrupt();
+    }
+
+    private void loop() {
+        while (!closed) {
+            Job job = null;
+            Outcome outcome;
+            try {
+                job = jobs.take();
+                outcome = execute(job);
+            } catch (InterruptedException e) {
+                continue; // close(), or an interrupt that arrived after its job ended
+            } catch (ThreadDeath e) {
+                outcome = new Outcome.Stopped(); // the stop landed outside the user call itself
+            }
+            if (job != null) {
+                finish(job, outcome);
+            }
+        }
+    }
+
+    private Outcome execute(Job job) {
+        thread.setContextClassLoader(job.contextLoader);
+        synchronized (lock) {
+            running = job;
+        }
+        return call(job.body);
+    }
+
+    private static Outcome call(Callable<?> body) {
+        try {
+            return new Outcome.Returned(body.call());
+        } catch (InvocationTargetException e) {
+            return e.getCause() instanceof ThreadDeath
+                    ? new Outcome.Stopped()
+                    : new Outcome.Threw(e.getCause());
+        } catch (ThreadDeath e) {
+            return new Outcome.Stopped();
+        } catch (Throwable e) {
+            return new Outcome.Threw(e);
+        }
+    }
+
+    /**
+     * Marks the thread as out of user code, then makes sure no stop sent just before is still
+     * pending: a native call returns into Java with the pending ThreadDeath thrown here, where it is
+     * harmless, instead of later inside the next job.
+     */
+    private void finish(Job job, Outcome outcome) {
+        while (true) {
+            try {
+                synchronized (lock) {
+                    running = null;
+                }
+                Thread.interrupted(); // drop an interrupt the user code did not consume
+                Thread.sleep(0);
+                break;
+            } catch (ThreadDeath | InterruptedException late) {
+                // the stop raced with the end of the user code; the outcome stands
+            }
+        }
+        job.result.complete(outcome);
+    }
+
+    private static final class Job {
+        final Callable<?> body;
+        final ClassLoader contextLoader;
+        final CompletableFuture<Outcome> result = new CompletableFuture<>();
+
+        Job(Callable<?> body, ClassLoader contextLoader) {
+            this.body = body;
+            this.contextLoader = contextLoader;
+        }
+
+        boolean awaitDone(long millis) {
+            try {
+                result.get(millis, TimeUnit.MILLISECONDS);
+                return true;
+            } catch (TimeoutException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return result.isDone();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e); // never: results complete normally
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package syslab.kernel.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class InterruptTest {
+
+    private static JavaEvaluator ev;
+    private static final ExecutorService caller = Executors.newSingleThreadExecutor();
+
+    @BeforeAll
+    static void start() {
+        ev = new JavaEvaluator(List.of(), List.of());
+        ev.warmUp();
+    }
+
+    @AfterAll
+    static void stop() {
+        caller.shutdownNow();
+        ev.close();
+    }
+
+    /** Starts the cell on another thread and returns once the execution thread is inside it. */
+    private static Future<EvalResult> startCell(String code) throws InterruptedException {
+        Future<EvalResult> result = caller.submit(() -> ev.eval(code));
+        Thread exec = ev.executionThread();
+        for (int i = 0; i < 500 && !inUserCode(exec); i++) {
+            Thread.sleep(10);
+        }
+        assertTrue(inUserCode(exec), "cell did not start");
+        return result;
+    }
+
+    private static boolean inUserCode(Thread thread) {
+        return Arrays.stream(thread.getStackTrace()).anyMatch(f -> f.getClassName().startsWith("REPL."));
+    }
+
+    private static void assertBackToIdle() throws InterruptedException {
+        Thread exec = ev.executionThread();
+        for (int i = 0; i < 500 && exec.getState() != Thread.State.WAITING; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(Thread.State.WAITING, exec.getState(), "execution thread should be idle");
+        assertTrue(!inUserCode(exec));
+    }
+
+    @Test
+    void busyLoopIsStoppedAndTheSessionSurvives() throws Exception {
+        ev.eval("int survivor = 7;");
+        Future<EvalResult> result = startCell("long spins = 0;\nwhile (true) { spins++; }");
+
+        assertTrue(ev.interrupt(), "interrupt() should report the cell stopped");
+        assertInstanceOf(EvalResult.Interrupted.class, result.get(5, TimeUnit.SECONDS));
+        assertBackToIdle();
+        assertEquals(new EvalResult.Value(8), ev.eval("survivor + 1"));
+        assertTrue((Long) ((EvalResult.Value) ev.eval("spins")).value() > 0);
+    }
+
+    @Test
+    void sleepIsStoppedAndTheNextCellRuns() throws Exception {
+        Future<EvalResult> result = startCell("Thread.sleep(60_000);");
+
+        assertTrue(ev.interrupt());
+        assertInstanceOf(EvalResult.Interrupted.class, result.get(5, TimeUnit.SECONDS));
+        assertBackToIdle();
+        assertEquals(new EvalResult.Value(3), ev.eval("1 + 2"));
+    }
+
+    @Test
+    void codeThatSwallowsInterruptsIsStoppedToo() throws Exception {
+        Future<EvalResult> result = startCell("""
+                while (true) {
+                    try { Thread.sleep(60_000); } catch (InterruptedException ignored) { }
+                }""");
+
+        assertTrue(ev.interrupt());
+        assertInstanceOf(EvalResult.Interrupted.class, result.get(5, TimeUnit.SECONDS));
+        assertBackToIdle();
+    }
+
+    @Test
+    void laterSnippetsOfAnInterruptedCellDoNotRun() throws Exception {
+        ev.eval("int reached = 0;");
+        Future<EvalResult> result = startCell("Thread.sleep(60_000);\nreached = 1;");
+
+        assertTrue(ev.interrupt());
+        assertInstanceOf(EvalResult.Interrupted.class, result.get(5, TimeUnit.SECONDS));
+        assertEquals(new EvalResult.Value(0), ev.eval("reached"));
+    }
+
+    @Test
+    void theNativeWakeupGetsTheExecutionThread() throws Exception {
+        List<Thread> woken = new CopyOnWriteArrayList<>();
+        ev.setNativeWakeup(woken::add);
+        try {
+            Future<EvalResult> result = startCell("while (true) { }");
+            assertTrue(ev.interrupt());
+            result.get(5, TimeUnit.SECONDS);
+        } finally {
+            ev.setNativeWakeup(null);
+        }
+        assertTrue(!woken.isEmpty());
+        assertTrue(woken.stream().allMatch(t -> t == ev.executionThread()));
+    }
+
+    @Test
+    void interruptWithNothingRunningIsHarmless() {
+        assertTrue(ev.interrupt());
+        assertEquals(new EvalResult.Value(4), ev.eval("2 + 2"));
+    }
+
+    @Test
+    void kernelTasksRunOnTheExecutionThreadAndCanBeInterrupted() throws Exception {
+        assertEquals(new EvalResult.Value(ev.executionThread()), ev.run(Thread::currentThread));
+
+        Future<EvalResult> result = caller.submit(() -> ev.run(() -> {
+            Thread.sleep(60_000);
+            return null;
+        }));
+        Thread exec = ev.executionThread();
+        for (int i = 0; i < 500 && exec.getState() != Thread.State.TIMED_WAITING; i++) {
+            Thread.sleep(10);
+        }
+        assertTrue(ev.interrupt());
+        assertInstanceOf(EvalResult.Interrupted.class, result.get(5, TimeUnit.SECONDS));
+
+        EvalResult.Thrown thrown = assertInstanceOf(EvalResult.Thrown.class, ev.run(() -> {
+            throw new IllegalArgumentException("bad magic");
+        }));
+        assertEquals("java.lang.IllegalArgumentException: bad magic", thrown.traceback().get(0));
+        assertTrue(thrown.traceback().stream().noneMatch(l -> l.contains("UserCodeRunner")));
+    }
+}
