@@ -1,6 +1,6 @@
 package syslab.kernel;
 
-import syslab.posix.LibC;
+import syslab.posix.C;
 import syslab.posix.Signals;
 
 /**
@@ -22,11 +22,16 @@ public final class Interrupter {
 
     /** Runs on the evaluator's execution thread once, so that its native id is known. */
     public static void registerEvaluatorThread() {
-        evaluatorTid = LibC.gettid();
+        evaluatorTid = C.gettid();
+    }
+
+    /** Wakes the evaluator's thread from a native call; the evaluator repeats this while it stops a cell. */
+    public static void wakeEvaluator(Thread ignored) {
+        if (evaluatorTid != 0) Signals.wakeup(evaluatorTid);
     }
 
     void enter(Thread thread) {
-        cellTid = LibC.gettid();
+        cellTid = C.gettid();
         cellThread = thread;
     }
 
@@ -42,7 +47,6 @@ public final class Interrupter {
             while (cellThread == thread && System.currentTimeMillis() < deadline) {
                 thread.interrupt();
                 Signals.wakeup(cellTid);
-                if (evaluatorTid != 0) Signals.wakeup(evaluatorTid);
                 try {
                     Thread.sleep(50);
                 } catch (InterruptedException e) {

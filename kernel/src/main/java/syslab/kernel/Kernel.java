@@ -39,6 +39,7 @@ public final class Kernel {
         KernelDisplay display = new KernelDisplay(Renderers.create(), server.publisher(), server::current, capture::flush);
         Notebook.bind(display);
         JavaEvaluator java = new JavaEvaluator(STARTUP, List.of());
+        java.setNativeWakeup(Interrupter::wakeEvaluator);
         Session session = new Session(java, new MagicDispatcher(Kernel.class.getClassLoader()), display, new Interrupter());
         server.attach(session, capture::flush, stdin);
         server.serve();

@@ -1,7 +1,9 @@
 package syslab.kernel;
 
 import syslab.display.Display;
+import syslab.kernel.eval.EvalException;
 import syslab.kernel.eval.EvalResult;
+import syslab.kernel.eval.IsComplete;
 import syslab.kernel.eval.JavaEvaluator;
 import syslab.kernel.magic.CellParser;
 import syslab.kernel.magic.MagicDispatcher;
@@ -37,7 +39,7 @@ public final class Session implements MagicContext {
         interrupted = false;
         interrupter.enter(Thread.currentThread());
         try {
-            List<CellParser.Part> parts = CellParser.parse(cell, code -> java.isComplete(code).complete());
+            List<CellParser.Part> parts = CellParser.parse(cell, code -> java.isComplete(code).status() == IsComplete.Status.COMPLETE);
             Outcome last = new Outcome.Ok(null, false, null);
             for (CellParser.Part part : parts) {
                 last = run(part, cell);
@@ -56,7 +58,12 @@ public final class Session implements MagicContext {
 
     private Outcome run(CellParser.Part part, String cell) {
         try {
-            if (part instanceof CellParser.Java j) return javaOutcome(java.eval(j.code()), cell, j.offset());
+            if (part instanceof CellParser.Java j) {
+                Outcome outcome = javaOutcome(java.eval(j.code()), cell, j.offset());
+                // As in IPython, a trailing semicolon keeps a final expression's value from showing.
+                return j.code().stripTrailing().endsWith(";") && outcome instanceof Outcome.Ok
+                        ? new Outcome.Ok(null, false, null) : outcome;
+            }
             Object value = part instanceof CellParser.LineMagic m
                     ? magics.run(m.name(), m.args(), null, this)
                     : magics.run(((CellParser.CellMagic) part).name(), ((CellParser.CellMagic) part).args(),
@@ -66,6 +73,9 @@ public final class Session implements MagicContext {
             return new Outcome.Ok(value, value != null, null);
         } catch (MagicException e) {
             return Errors.magic(e);
+        } catch (EvalException e) { // the Java given to a magic such as %%fork did not compile
+            if (part instanceof CellParser.LineMagic m) return javaOutcome(e.result(), m.args(), 0);
+            return javaOutcome(e.result(), cell, cell.length() - ((CellParser.CellMagic) part).body().length());
         } catch (Exception e) {
             return interrupted ? Errors.interrupted() : Errors.thrown(e, List.of());
         }

@@ -94,7 +94,7 @@ final class CompileErrors {
     }
 
     private static String message(Diag diag) {
-        return WRAPPER_LOCATION.matcher(diag.getMessage(Locale.ROOT)).replaceAll("");
+        return Tracebacks.withoutWrapperNames(WRAPPER_LOCATION.matcher(diag.getMessage(Locale.ROOT)).replaceAll(""));
     }
 
     /** "line 3: message", the source line, and carets under {@code start..end}. */

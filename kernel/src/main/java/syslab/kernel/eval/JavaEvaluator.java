@@ -39,11 +39,11 @@ public final class JavaEvaluator implements AutoCloseable {
     private final List<String> startupSnippets;
     private final List<String> compilerOptions;
     private final UserCodeRunner runner = new UserCodeRunner("syslab-exec");
-    private final SessionExecutionControl control = new SessionExecutionControl(runner);
+    private final SessionExecutionControl control = new SessionExecutionControl(runner, this::cancelled);
     private final ReentrantLock lock = new ReentrantLock(); // JShell is not thread-safe
     private final Map<String, Tracebacks.Origin> origins = new HashMap<>(); // snippet id -> cell; guarded by lock
     private JShell shell; // guarded by lock
-    private volatile boolean cancelled;
+    private boolean startingUp; // guarded by lock
 
     /**
      * @param startupSnippets code evaluated once when JShell starts (imports, helpers)
@@ -77,7 +77,7 @@ public final class JavaEvaluator implements AutoCloseable {
      */
     public EvalResult eval(String code, String cellLabel) {
         checkNotInsideEval();
-        cancelled = false;
+        runner.clearCancel();
         lock.lock();
         try {
             return evalCell(code, cellLabel);
@@ -95,7 +95,7 @@ public final class JavaEvaluator implements AutoCloseable {
      */
     public Runnable compile(String code) throws EvalException {
         checkNotInsideEval();
-        cancelled = false;
+        runner.clearCancel();
         lock.lock();
         try {
             return LambdaCell.compile(shell(), control, code);
@@ -109,12 +109,12 @@ public final class JavaEvaluator implements AutoCloseable {
      * {@link #interrupt()} stops it too. A null return is {@link EvalResult.NoValue}.
      */
     public EvalResult run(Callable<?> task) {
-        cancelled = false;
+        runner.clearCancel();
         UserCodeRunner.Outcome outcome = runner.run(task, null);
         if (outcome instanceof UserCodeRunner.Outcome.Returned returned) {
             return returned.value() == null ? new EvalResult.NoValue() : new EvalResult.Value(returned.value());
         }
-        if (outcome instanceof UserCodeRunner.Outcome.Threw threw && !cancelled) {
+        if (outcome instanceof UserCodeRunner.Outcome.Threw threw && !runner.isCancelled()) {
             return new EvalResult.Thrown(threw.exception(),
                     Tracebacks.fromThrowable(threw.exception(), UserCodeRunner.class));
         }
@@ -126,7 +126,6 @@ public final class JavaEvaluator implements AutoCloseable {
      * execution thread has left the cell's code (within about a second), false if it is stuck.
      */
     public boolean interrupt() {
-        cancelled = true;
         return runner.interrupt();
     }
 
@@ -208,17 +207,21 @@ public final class JavaEvaluator implements AutoCloseable {
                     .executionEngine(control.provider(), Map.of())
                     .compilerOptions(compilerOptions.toArray(String[]::new))
                     .build();
-            for (String snippet : startupSnippets) {
-                EvalResult result = evalCell(snippet, "startup");
-                if (!(result instanceof EvalResult.NoValue || result instanceof EvalResult.Value)) {
-                    // the kernel still works without it; its log (stderr) says why
-                    System.err.println("syslab: startup snippet failed: " + snippet + "\n" + result);
+            startingUp = true; // startup snippets run even if a cell waiting for them is interrupted
+            try {
+                for (String snippet : startupSnippets) {
+                    EvalResult result = evalCell(snippet, "startup");
+                    if (!(result instanceof EvalResult.NoValue || result instanceof EvalResult.Value)) {
+                        // the kernel still works without it; its log (stderr) says why
+                        System.err.println("syslab: startup snippet failed: " + snippet + "\n" + result);
+                    }
                 }
+                // compile, load and run an expression, and complete once: javac and JShell load lazily
+                evalCell("0", "startup");
+                SourceHelp.complete(shell, "Str", 3);
+            } finally {
+                startingUp = false;
             }
-            // compile, load and run one snippet, and complete once: javac and JShell load lazily
-            shell.eval("{}");
-            control.takeOutcome();
-            SourceHelp.complete(shell, "Str", 3);
         }
         return shell;
     }
@@ -228,7 +231,7 @@ public final class JavaEvaluator implements AutoCloseable {
         List<Declared> declared = new ArrayList<>();
         EvalResult result = new EvalResult.NoValue();
         for (CellSnippets.Piece piece : CellSnippets.split(sh.sourceCodeAnalysis(), cell)) {
-            if (cancelled) {
+            if (cancelled()) {
                 return new EvalResult.Interrupted();
             }
             result = evalPiece(sh, piece, cell, label, declared);
@@ -271,7 +274,7 @@ public final class JavaEvaluator implements AutoCloseable {
                 declared.add(new Declared(d, piece));
             }
             if (outcome instanceof UserCodeRunner.Outcome.Stopped
-                    || cancelled && outcome instanceof UserCodeRunner.Outcome.Threw) {
+                    || cancelled() && outcome instanceof UserCodeRunner.Outcome.Threw) {
                 return new EvalResult.Interrupted();
             }
             JShellException thrown = event.exception();
@@ -286,6 +289,11 @@ public final class JavaEvaluator implements AutoCloseable {
             result = VALUE_KINDS.contains(snippet.subKind()) && outcome instanceof UserCodeRunner.Outcome.Returned r
                     ? new EvalResult.Value(r.value())
                     : new EvalResult.NoValue();
+            if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                // Nobody here types "$12", and every live variable is imported into every later
+                // snippet: keeping them made a trivial cell twice as slow after a few hundred cells.
+                sh.drop(snippet);
+            }
         }
         return result;
     }
@@ -303,6 +311,11 @@ public final class JavaEvaluator implements AutoCloseable {
             case CLASS_SUBKIND -> "class " + snippet.name();
             default -> "variable " + snippet.name();
         };
+    }
+
+    // Called with the lock held: the cell being evaluated was interrupted.
+    private boolean cancelled() {
+        return !startingUp && runner.isCancelled();
     }
 
     // A cell calling back into the evaluator from the execution thread would wait for itself.

@@ -3,6 +3,7 @@ package syslab.kernel.eval;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import jdk.jshell.execution.DirectExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
@@ -20,11 +21,14 @@ import jdk.jshell.spi.SPIResolutionException;
 final class SessionExecutionControl extends DirectExecutionControl {
 
     private final UserCodeRunner runner;
+    private final BooleanSupplier cancelled;
     // Written and read by the thread calling JShell.eval (it waits for the runner in between).
     private UserCodeRunner.Outcome last;
 
-    SessionExecutionControl(UserCodeRunner runner) {
+    /** {@code cancelled}: the cell was interrupted (maybe while compiling), so run nothing more. */
+    SessionExecutionControl(UserCodeRunner runner, BooleanSupplier cancelled) {
         this.runner = runner;
+        this.cancelled = cancelled;
     }
 
     /** The outcome of the snippet code run since the last call, or null if none ran. */
@@ -36,8 +40,9 @@ final class SessionExecutionControl extends DirectExecutionControl {
 
     @Override
     protected String invoke(Method doit) throws Exception {
-        UserCodeRunner.Outcome outcome =
-                runner.run(() -> doit.invoke(null), doit.getDeclaringClass().getClassLoader());
+        UserCodeRunner.Outcome outcome = cancelled.getAsBoolean()
+                ? new UserCodeRunner.Outcome.Stopped()
+                : runner.run(() -> doit.invoke(null), doit.getDeclaringClass().getClassLoader());
         last = outcome;
         if (outcome instanceof UserCodeRunner.Outcome.Threw threw) {
             if (threw.exception() instanceof SPIResolutionException unresolved) {

@@ -41,6 +41,8 @@ final class UserCodeRunner implements AutoCloseable {
     private Job running;
     private volatile Consumer<Thread> nativeWakeup = t -> { };
     private volatile boolean closed;
+    // Set by interrupt(), cleared when a new cell starts: lets the caller skip code not started yet.
+    private volatile boolean cancelled;
 
     UserCodeRunner(String threadName) {
         thread = new Thread(this::loop, threadName);
@@ -57,9 +59,9 @@ final class UserCodeRunner implements AutoCloseable {
     }
 
     /**
-     * Runs {@code body} on the execution thread with {@code contextLoader} as its context class
-     * loader and waits for it. Called on the execution thread itself (a cell calling back into the
-     * kernel), it runs inline, and a stop meant for the outer cell keeps unwinding it.
+     * Runs {@code body} on the execution thread, with {@code contextLoader} (if not null) as its
+     * context class loader, and waits for it. Called on the execution thread itself (a cell calling
+     * back into the kernel), it runs inline, and a stop meant for the outer cell keeps unwinding it.
      */
     Outcome run(Callable<?> body, ClassLoader contextLoader) {
         if (Thread.currentThread() == thread) {
@@ -77,12 +79,24 @@ final class UserCodeRunner implements AutoCloseable {
         return job.result.join();
     }
 
+    /** Starts a new cell: forgets an interrupt that came before it. */
+    void clearCancel() {
+        cancelled = false;
+    }
+
+    /** Whether {@link #interrupt()} was called since {@link #clearCancel()}. */
+    boolean isCancelled() {
+        return cancelled;
+    }
+
     /**
-     * Stops the code running now, if any: returns true once the thread has left it, false if it
-     * is still inside after about a second (stuck in a syscall the wakeup could not break).
+     * Stops the code running now, if any, and marks the cell cancelled until {@link #clearCancel()}.
+     * Returns true once the thread has left the code, false if it is still inside after about a
+     * second (stuck in a syscall the wakeup could not break).
      */
     @SuppressWarnings({"deprecation", "removal"})
     boolean interrupt() {
+        cancelled = true;
         Job target;
         synchronized (lock) {
             target = running;
@@ -141,7 +155,9 @@ final class UserCodeRunner implements AutoCloseable {
     }
 
     private Outcome execute(Job job) {
-        thread.setContextClassLoader(job.contextLoader);
+        if (job.contextLoader != null) {
+            thread.setContextClassLoader(job.contextLoader); // what cells load, ServiceLoader finds
+        }
         synchronized (lock) {
             running = job;
         }

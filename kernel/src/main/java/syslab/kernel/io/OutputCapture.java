@@ -29,7 +29,11 @@ public final class OutputCapture implements AutoCloseable {
 
     private OutputCapture(Sink sink) {
         int savedErr = LibC.dup(2);
-        originalErr = new PrintStream(new FileOutputStream(FdFiles.path(savedErr), true), true, StandardCharsets.UTF_8);
+        try {
+            originalErr = new PrintStream(new FileOutputStream(FdFiles.path(savedErr), true), true, StandardCharsets.UTF_8);
+        } catch (java.io.FileNotFoundException e) {
+            throw new IllegalStateException("cannot reopen the kernel's stderr", e);
+        }
         Log.to(originalErr);
         out = new CapturedFd(1, text -> sink.write(false, text));
         err = new CapturedFd(2, text -> sink.write(true, text));

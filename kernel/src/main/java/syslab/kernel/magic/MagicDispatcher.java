@@ -45,7 +45,7 @@ public final class MagicDispatcher {
     public Map<String, String> descriptions() {
         return magics.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> {
             CommandLine.Command c = e.getValue().get().getClass().getAnnotation(CommandLine.Command.class);
-            return c.description().length > 0 ? c.description()[0] : "";
+            return c.description().length > 0 ? c.description()[0].replace("%%", "%") : ""; // picocli escapes %
         }, (a, b) -> a, TreeMap::new));
     }
 

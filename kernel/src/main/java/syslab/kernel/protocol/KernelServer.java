@@ -4,6 +4,7 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.MessageType;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
 import org.dflib.jjava.jupyter.messages.publish.PublishStatus;
 import org.dflib.jjava.jupyter.messages.publish.PublishStream;
 import org.dflib.jjava.jupyter.messages.request.CompleteRequest;
@@ -149,11 +150,7 @@ public final class KernelServer {
             data = new DisplayData(String.valueOf(value));
         }
         flushOutput.run();
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("execution_count", count);
-        result.put("data", data.getData());
-        result.put("metadata", data.getMetadata());
-        publisher.publish(request, MessageType.PUBLISH_EXECUTION_RESULT, result);
+        publisher.publish(request, MessageType.PUBLISH_EXECUTION_RESULT, new PublishExecuteResult(count, data));
     }
 
     private Map<String, Object> userExpressions(Map<String, String> expressions) {
@@ -177,10 +174,13 @@ public final class KernelServer {
         Completion completion = session.java().complete(content.getCode(), content.getCursorPos());
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("status", "ok");
-        reply.put("matches", completion.matches());
-        reply.put("cursor_start", completion.start());
-        reply.put("cursor_end", completion.end());
-        reply.put("metadata", Map.of("_jupyter_types_experimental", completion.types()));
+        reply.put("matches", completion.matches().stream().map(Completion.Match::text).toList());
+        reply.put("cursor_start", completion.cursorStart());
+        reply.put("cursor_end", completion.cursorEnd());
+        reply.put("metadata", Map.of("_jupyter_types_experimental", completion.matches().stream()
+                .map(m -> Map.of("start", completion.cursorStart(), "end", completion.cursorEnd(),
+                        "text", m.text(), "type", m.type()))
+                .toList()));
         channel.send(Messages.reply(request, MessageType.COMPLETE_REPLY, reply));
     }
 
@@ -190,7 +190,7 @@ public final class KernelServer {
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("status", "ok");
         reply.put("found", inspection != null);
-        reply.put("data", inspection == null ? Map.of() : Map.of("text/plain", inspection.text()));
+        reply.put("data", inspection == null ? Map.of() : Map.of("text/plain", inspection.plainText()));
         reply.put("metadata", Map.of());
         channel.send(Messages.reply(request, MessageType.INSPECT_REPLY, reply));
     }
@@ -198,8 +198,8 @@ public final class KernelServer {
     private void isComplete(Channel channel, Message<?> request) {
         IsComplete result = session.java().isComplete(((IsCompleteRequest) request.getContent()).getCode());
         Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("status", result.status());
-        if ("incomplete".equals(result.status())) reply.put("indent", result.indent());
+        reply.put("status", result.status().name().toLowerCase());
+        if (result.status() == IsComplete.Status.INCOMPLETE) reply.put("indent", result.indent());
         channel.send(Messages.reply(request, MessageType.IS_COMPLETE_REPLY, reply));
     }
 

@@ -1,11 +1,13 @@
 package syslab.kernel.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,7 +56,7 @@ class InterruptTest {
             Thread.sleep(10);
         }
         assertEquals(Thread.State.WAITING, exec.getState(), "execution thread should be idle");
-        assertTrue(!inUserCode(exec));
+        assertFalse(inUserCode(exec));
     }
 
     @Test
@@ -112,8 +114,62 @@ class InterruptTest {
         } finally {
             ev.setNativeWakeup(null);
         }
-        assertTrue(!woken.isEmpty());
+        assertFalse(woken.isEmpty());
         assertTrue(woken.stream().allMatch(t -> t == ev.executionThread()));
+    }
+
+    @Test
+    void interruptsAtAnyMomentNeverBreakTheSession() throws Exception {
+        ev.eval("int done = 0;");
+        Random random = new Random(42);
+        for (int i = 0; i < 60; i++) {
+            Future<EvalResult> result =
+                    caller.submit(() -> ev.eval("done++;\nfor (int k = 0; k < 200_000; k++) { }\ndone++;"));
+            Thread.sleep(random.nextInt(8));
+            ev.interrupt();
+            EvalResult r = result.get(5, TimeUnit.SECONDS);
+            assertTrue(r instanceof EvalResult.Value || r instanceof EvalResult.Interrupted, r.toString());
+        }
+        assertBackToIdle();
+        int done = (Integer) ((EvalResult.Value) ev.eval("done")).value();
+        assertTrue(done > 0 && done <= 120, "done = " + done);
+        assertEquals(new EvalResult.Value(done + 2), ev.eval("done++;\ndone++;\ndone"));
+    }
+
+    @Test
+    void anInterruptWhileTheCellCompilesKeepsItFromRunning() throws Exception {
+        // a loop slow to compile: the interrupt lands while javac works and no user code runs
+        String cell = "while (true) {\nlong x = 0;\n" + "x = x * 3 + 1;\n".repeat(3000) + "}";
+        Thread[] evalThread = new Thread[1];
+        Future<EvalResult> result = caller.submit(() -> {
+            evalThread[0] = Thread.currentThread();
+            return ev.eval(cell);
+        });
+        while (evalThread[0] == null || Arrays.stream(evalThread[0].getStackTrace())
+                .noneMatch(f -> f.getClassName().equals("jdk.jshell.Eval"))) {
+            Thread.sleep(1);
+        }
+        assertTrue(ev.interrupt());
+        assertInstanceOf(EvalResult.Interrupted.class, result.get(30, TimeUnit.SECONDS));
+        assertBackToIdle();
+    }
+
+    @Test
+    void aCellBlockedInANativeReadIsReportedStuckAndStopsWhenTheReadReturns() throws Exception {
+        ev.eval("Process sleeper = new ProcessBuilder(\"sleep\", \"60\").start();");
+        Future<EvalResult> result = caller.submit(() -> ev.eval("sleeper.getInputStream().read()"));
+        Thread exec = ev.executionThread();
+        while (Arrays.stream(exec.getStackTrace()).noneMatch(f -> f.getMethodName().equals("readBytes"))) {
+            Thread.sleep(1);
+        }
+        // no native wakeup is set: neither interrupt nor stop can end a blocking read(2)
+        assertFalse(ev.interrupt(), "interrupt() should give up on a thread stuck in a syscall");
+
+        ProcessHandle.current().children().forEach(ProcessHandle::destroy); // read(2) returns 0: EOF
+        assertInstanceOf(EvalResult.Interrupted.class, result.get(5, TimeUnit.SECONDS),
+                "the stop left pending must end the cell as soon as it is back in Java");
+        assertBackToIdle();
+        assertEquals(new EvalResult.Value(5), ev.eval("2 + 3"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package syslab.kernel.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -102,7 +104,7 @@ class JavaEvaluatorTest {
         assertEquals("undefinedThing", cell.substring(error.start(), error.end()));
         assertTrue(error.message().contains("cannot find symbol"), error.message());
         assertTrue(error.message().contains("variable undefinedThing"), error.message());
-        assertTrue(!error.message().contains("$JShell"), error.message());
+        assertFalse(error.message().contains("$JShell"), error.message());
 
         String call = "noSuchMethod(3)";
         error = assertInstanceOf(EvalResult.CompileError.class, ev.eval(call));
@@ -134,8 +136,11 @@ class JavaEvaluatorTest {
 
     @Test
     void runtimeExceptionHasUserFramesInCellLinesAndNoKernelFrames() {
-        ev.eval("void boom(int depth) {\n  if (depth == 0) throw new IllegalStateException(\"deep\");\n  boom(depth - 1);\n}",
-                "In[6]");
+        ev.eval("""
+                void boom(int depth) {
+                  if (depth == 0) throw new IllegalStateException("deep");
+                  boom(depth - 1);
+                }""", "In[6]");
         EvalResult.Thrown thrown = assertInstanceOf(EvalResult.Thrown.class, ev.eval("int n = 2;\nboom(n);", "In[7]"));
 
         IllegalStateException exception = assertInstanceOf(IllegalStateException.class, thrown.exception());
@@ -147,6 +152,25 @@ class JavaEvaluatorTest {
         assertEquals("\tat (In[7]:2)", tb.get(tb.size() - 1));
         assertTrue(tb.stream().noneMatch(l -> l.contains("jdk.jshell") || l.contains("syslab.kernel")
                 || l.contains("reflect") || l.contains("REPL.")), String.join("\n", tb));
+    }
+
+    @Test
+    void deepRecursionShowsARepeatedFrameOnce() {
+        ev.eval("int forever(int n) { return forever(n + 1) + 1; }", "In[8]");
+        EvalResult.Thrown thrown = assertInstanceOf(EvalResult.Thrown.class, ev.eval("forever(0)", "In[9]"));
+        assertInstanceOf(StackOverflowError.class, thrown.exception());
+        List<String> tb = thrown.traceback();
+        assertEquals(Collections.nCopies(3, "\tat forever(In[8]:1)"), tb.subList(1, 4));
+        assertTrue(tb.get(4).matches("\t\\.\\.\\. \\(the line above repeated \\d+ more times\\)"), tb.get(4));
+        assertEquals(5, tb.size(), String.join("\n", tb));
+    }
+
+    @Test
+    void messagesNameVariablesAsTheUserWroteThem() {
+        EvalResult.Thrown thrown = assertInstanceOf(EvalResult.Thrown.class,
+                ev.eval("String missing = null;\nmissing.length()"));
+        assertInstanceOf(NullPointerException.class, thrown.exception());
+        assertTrue(thrown.traceback().get(0).endsWith("because \"missing\" is null"), thrown.traceback().get(0));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package syslab.kernel.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +47,8 @@ class SourceHelpTest {
     void completesMethodsOfAnExpression() {
         String code = "\"abc\".len";
         Completion completion = ev.complete(code, code.length());
-        assertEquals("function", match(completion, "length()").orElseThrow(() -> new AssertionError(completion)).type());
+        Completion.Match length = match(completion, "length()").orElseThrow(() -> new AssertionError(completion));
+        assertEquals("function", length.type());
         assertEquals(code.indexOf("len"), completion.cursorStart());
     }
 
@@ -74,7 +76,7 @@ class SourceHelpTest {
         String code = "Math.max(1, 2)";
         Inspection.Entry entry = ev.inspect(code, code.indexOf("max") + 1, 1).entries().get(0);
         assertTrue(entry.javadoc().startsWith("Returns the greater of two int values."), entry.javadoc());
-        assertTrue(!entry.javadoc().contains("{@code"), entry.javadoc());
+        assertFalse(entry.javadoc().contains("{@code"), entry.javadoc());
     }
 
     @Test

@@ -1,0 +1,84 @@
+package syslab.magic;
+
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Runs one magic: splits its argument line shell-style ({@link ShellWords}), parses the words
+ * into the magic's picocli options, binds the context and cell body, and calls it. The kernel and
+ * the tests both go through here, so a magic behaves the same in a notebook and in JUnit.
+ * Use a fresh magic instance per run: picocli writes the options into its fields.
+ */
+public final class MagicRunner {
+    private MagicRunner() { }
+
+    /** The magic's name as typed after {@code %} or {@code %%}: its picocli command name. */
+    public static String name(Magic magic) {
+        return command(magic).getCommandName();
+    }
+
+    /**
+     * Runs {@code magic} and returns what it returns (what the kernel displays), or null after
+     * printing the usage for {@code --help}. {@code body} is null for the line form
+     * ({@code %name args}) and the cell below the first line for the cell form.
+     *
+     * @throws MagicException for a form the magic does not have, words that do not split, or
+     *     options picocli rejects (the message then ends with the usage)
+     */
+    public static Object run(Magic magic, String argLine, String body, MagicContext context) throws Exception {
+        CommandLine cmd = command(magic);
+        String name = cmd.getCommandName();
+        if (body == null && !magic.line()) {
+            throw new MagicException("%" + name + " is a cell magic: write %%" + name + " on the cell's first line");
+        }
+        if (body != null && !magic.cell()) {
+            throw new MagicException("%%" + name + " is a line magic: write %" + name + " ARGS on one line");
+        }
+        boolean takesCode = magic instanceof TakesCode;
+        List<ShellWords.Word> words;
+        try {
+            words = ShellWords.words(argLine, takesCode);
+        } catch (IllegalArgumentException e) {
+            throw new MagicException(name + ": " + e.getMessage());
+        }
+        ParseResult parsed;
+        try {
+            parsed = cmd.parseArgs(words.stream().map(ShellWords.Word::text).toArray(String[]::new));
+        } catch (ParameterException e) {
+            throw new MagicException(name + ": " + e.getMessage() + "\n\n" + cmd.getUsageMessage());
+        }
+        if (CommandLine.printHelpIfRequested(parsed)) {
+            return null;
+        }
+        if (takesCode) {
+            ((TakesCode) magic).code(code(argLine, words, cmd));
+        }
+        magic.bind(context, body);
+        return magic.call();
+    }
+
+    private static CommandLine command(Magic magic) {
+        CommandLine cmd = new CommandLine(magic);
+        cmd.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        cmd.setExpandAtFiles(false);  // "@x" is an argument (Java annotations, file names), not an @-file
+        if (magic instanceof TakesCode) {
+            cmd.setStopAtPositional(true);  // everything from the first positional word on is code
+        }
+        return cmd;
+    }
+
+    /** The line from the first positional word on, exactly as typed. */
+    private static String code(String argLine, List<ShellWords.Word> words, CommandLine cmd) {
+        int positional = 0;
+        for (PositionalParamSpec spec : cmd.getCommandSpec().positionalParameters()) {
+            positional += spec.stringValues().size();
+        }
+        if (positional == 0) {
+            return "";
+        }
+        return argLine.substring(words.get(words.size() - positional).start()).strip();
+    }
+}
