@@ -1,5 +1,6 @@
 package syslab.posix;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 
 import java.nio.charset.StandardCharsets;
@@ -20,11 +21,16 @@ public final class C implements Constants {
     static {
         // A forked JVM child must not load classes: defining one can need a VM operation, and the
         // VM thread does not exist in the child, so it would hang. Load (and run once) here, in the
-        // parent, what the calls below use; JNA builds the printf proxy on first call.
+        // parent, what the calls below use. JNA sets up each proxied method on its first call, so
+        // call each once; empty formats print nothing.
         Stdio.INSTANCE.snprintf(new byte[16], 16, "%s%d%ld%f%p", "", 1, 1L, 1.0, Pointer.NULL);
+        Stdio.INSTANCE.printf("");
+        Stdio.INSTANCE.fprintf(LibC.stderr, "");
+        Stdio.INSTANCE.dprintf(-1, "");
         new ErrnoException("warm-up", EINTR).name();
         Signals.name(SIGSEGV);
         Rusage.decode(new long[Rusage.LONGS]);
+        JvmProcess.isForkedChild();
     }
 
     /** The C stdio streams, for fflush, setvbuf, fprintf. */
@@ -212,6 +218,223 @@ public final class C implements Constants {
         if (LibUtil.openpty(amaster, aslave, null, null, null) < 0) throw ErrnoException.last("openpty()");
     }
 
+    public static void ftruncate(int fd, long length) {
+        if (LibC.ftruncate(fd, length) < 0) throw ErrnoException.last("ftruncate(fd=" + fd + ", " + length + ")");
+    }
+
+    public static void mkfifo(String pathname, int mode) {
+        if (LibC.mkfifo(pathname, mode) < 0) throw ErrnoException.last("mkfifo(\"" + pathname + "\")");
+    }
+
+    public static void link(String oldpath, String newpath) {
+        if (LibC.link(oldpath, newpath) < 0) throw ErrnoException.last("link(\"" + oldpath + "\", \"" + newpath + "\")");
+    }
+
+    public static void symlink(String target, String linkpath) {
+        if (LibC.symlink(target, linkpath) < 0) throw ErrnoException.last("symlink(\"" + target + "\", \"" + linkpath + "\")");
+    }
+
+    /** stat(2), decoded; follows symbolic links. */
+    public static Stat stat(String pathname) {
+        Memory buf = new Memory(Stat.SIZE);
+        if (LibC.stat(pathname, buf) < 0) throw ErrnoException.last("stat(\"" + pathname + "\")");
+        return Stat.decode(buf);
+    }
+
+    /** lstat(2): a symbolic link itself. */
+    public static Stat lstat(String pathname) {
+        Memory buf = new Memory(Stat.SIZE);
+        if (LibC.lstat(pathname, buf) < 0) throw ErrnoException.last("lstat(\"" + pathname + "\")");
+        return Stat.decode(buf);
+    }
+
+    public static Stat fstat(int fd) {
+        Memory buf = new Memory(Stat.SIZE);
+        if (LibC.fstat(fd, buf) < 0) throw ErrnoException.last("fstat(fd=" + fd + ")");
+        return Stat.decode(buf);
+    }
+
+    // sockets: addresses come from SockAddr.in("127.0.0.1", port) and SockAddr.un(path)
+
+    public static int socket(int domain, int type, int protocol) {
+        int fd = LibC.socket(domain, type, protocol);
+        if (fd < 0) throw ErrnoException.last("socket(" + domain + ", " + type + ", " + protocol + ")");
+        return fd;
+    }
+
+    public static void socketpair(int domain, int type, int protocol, int[] sv) {
+        if (LibC.socketpair(domain, type, protocol, sv) < 0) throw ErrnoException.last("socketpair(" + domain + ", " + type + ")");
+    }
+
+    public static void bind(int sockfd, Memory addr) {
+        if (LibC.bind(sockfd, addr, (int) addr.size()) < 0) throw ErrnoException.last("bind(fd=" + sockfd + ")");
+    }
+
+    public static void listen(int sockfd, int backlog) {
+        if (LibC.listen(sockfd, backlog) < 0) throw ErrnoException.last("listen(fd=" + sockfd + ", " + backlog + ")");
+    }
+
+    /** accept(2) without the peer's address. */
+    public static int accept(int sockfd) {
+        int fd = LibC.accept(sockfd, null, null);
+        if (fd < 0) throw ErrnoException.last("accept(fd=" + sockfd + ")");
+        return fd;
+    }
+
+    public static void connect(int sockfd, Memory addr) {
+        if (LibC.connect(sockfd, addr, (int) addr.size()) < 0) throw ErrnoException.last("connect(fd=" + sockfd + ")");
+    }
+
+    public static void shutdown(int sockfd, int how) {
+        if (LibC.shutdown(sockfd, how) < 0) throw ErrnoException.last("shutdown(fd=" + sockfd + ", " + how + ")");
+    }
+
+    /** For the int-valued options (SO_REUSEADDR, SO_RCVBUF, TCP_NODELAY...). */
+    public static void setsockopt(int sockfd, int level, int optname, int value) {
+        if (LibC.setsockopt(sockfd, level, optname, new int[] {value}, 4) < 0) {
+            throw ErrnoException.last("setsockopt(fd=" + sockfd + ", " + level + ", " + optname + ", " + value + ")");
+        }
+    }
+
+    public static int getsockopt(int sockfd, int level, int optname) {
+        int[] value = new int[1];
+        if (LibC.getsockopt(sockfd, level, optname, value, new int[] {4}) < 0) {
+            throw ErrnoException.last("getsockopt(fd=" + sockfd + ", " + level + ", " + optname + ")");
+        }
+        return value[0];
+    }
+
+    /** The address a socket is bound to, e.g. to learn the port bind chose for port 0. */
+    public static Memory getsockname(int sockfd) {
+        Memory addr = new Memory(SockAddr.SOCKADDR_UN_SIZE);
+        int[] len = {(int) addr.size()};
+        if (LibC.getsockname(sockfd, addr, len) < 0) throw ErrnoException.last("getsockname(fd=" + sockfd + ")");
+        return addr;
+    }
+
+    // multiplexing
+
+    /** Returns how many entries have revents set; 0 on timeout (ms; -1 waits forever). */
+    public static int poll(PollFds fds, int timeout) {
+        int r = LibC.poll(fds.memory, fds.length(), timeout);
+        if (r < 0) throw ErrnoException.last("poll(nfds=" + fds.length() + ", " + timeout + ")");
+        return r;
+    }
+
+    /**
+     * select(2) on fd_sets of 16 longs ({@code new long[16]}, or null). timeout is {tv_sec, tv_usec}
+     * (updated with the time left) or null to wait forever.
+     */
+    public static int select(int nfds, long[] readfds, long[] writefds, long[] exceptfds, long[] timeout) {
+        if (nfds < 0 || nfds > FD_SETSIZE) {
+            throw new IllegalArgumentException("select(nfds=" + nfds + "): nfds > FD_SETSIZE (" + FD_SETSIZE
+                + "): select cannot watch fds >= 1024; use poll or epoll");
+        }
+        for (long[] set : new long[][] {readfds, writefds, exceptfds}) {
+            if (set != null && set.length != FD_SETSIZE / 64) throw new IllegalArgumentException("an fd_set is 16 longs, not " + set.length);
+        }
+        int r = LibC.select(nfds, readfds, writefds, exceptfds, timeout);
+        if (r < 0) throw ErrnoException.last("select(nfds=" + nfds + ")");
+        return r;
+    }
+
+    public static void FD_ZERO(long[] set) { java.util.Arrays.fill(set, 0); }
+    public static void FD_SET(int fd, long[] set) { set[fdsetIndex(fd, "FD_SET")] |= 1L << (fd & 63); }
+    public static void FD_CLR(int fd, long[] set) { set[fdsetIndex(fd, "FD_CLR")] &= ~(1L << (fd & 63)); }
+    public static boolean FD_ISSET(int fd, long[] set) { return (set[fdsetIndex(fd, "FD_ISSET")] & 1L << (fd & 63)) != 0; }
+
+    /**
+     * Refuses an fd the fd_set cannot hold. In C, glibc's fortified FD_SET aborts the process for
+     * such an fd (and without fortify it writes past the set); here it is a clear exception.
+     */
+    private static int fdsetIndex(int fd, String macro) {
+        if (fd < 0 || fd >= FD_SETSIZE) {
+            throw new IllegalArgumentException(macro + "(fd=" + fd + "): fd >= FD_SETSIZE (" + FD_SETSIZE
+                + "): select cannot watch it; use poll or epoll");
+        }
+        return fd >> 6;
+    }
+
+    public static int epoll_create1(int flags) {
+        int fd = LibC.epoll_create1(flags);
+        if (fd < 0) throw ErrnoException.last("epoll_create1(" + flags + ")");
+        return fd;
+    }
+
+    /** epoll_ctl with the fd itself as the event's data, so epoll_wait reports fds. */
+    public static void epoll_ctl(int epfd, int op, int fd, int events) { epoll_ctl(epfd, op, fd, events, fd); }
+
+    public static void epoll_ctl(int epfd, int op, int fd, int events, long data) {
+        EpollEvents ev = new EpollEvents(1).set(0, events, data);
+        if (LibC.epoll_ctl(epfd, op, fd, ev.memory) < 0) {
+            String name = switch (op) {
+                case EPOLL_CTL_ADD -> "EPOLL_CTL_ADD";
+                case EPOLL_CTL_DEL -> "EPOLL_CTL_DEL";
+                case EPOLL_CTL_MOD -> "EPOLL_CTL_MOD";
+                default -> String.valueOf(op);
+            };
+            throw ErrnoException.last("epoll_ctl(" + name + ", fd=" + fd + ")");
+        }
+    }
+
+    /** Fills events (up to its capacity); returns how many are ready, 0 on timeout (ms; -1 forever). */
+    public static int epoll_wait(int epfd, EpollEvents events, int timeout) {
+        int r = LibC.epoll_wait(epfd, events.memory, events.capacity(), timeout);
+        if (r < 0) throw ErrnoException.last("epoll_wait(epfd=" + epfd + ", " + timeout + ")");
+        return r;
+    }
+
+    public static int eventfd(int initval, int flags) {
+        int fd = LibC.eventfd(initval, flags);
+        if (fd < 0) throw ErrnoException.last("eventfd(" + initval + ", " + flags + ")");
+        return fd;
+    }
+
+    // memory
+
+    public static int shm_open(String name, int oflag, int mode) {
+        int fd = LibC.shm_open(name, oflag, mode);
+        if (fd < 0) throw ErrnoException.last("shm_open(\"" + name + "\", flags=0" + Integer.toOctalString(oflag) + ")");
+        return fd;
+    }
+
+    public static void shm_unlink(String name) {
+        if (LibC.shm_unlink(name) < 0) throw ErrnoException.last("shm_unlink(\"" + name + "\")");
+    }
+
+    public static Pointer mmap(Pointer addr, long length, int prot, int flags, int fd, long offset) {
+        Pointer p = LibC.mmap(addr, length, prot, flags, fd, offset);
+        if (Pointer.nativeValue(p) == -1) throw ErrnoException.last("mmap(length=" + length + ", fd=" + fd + ")");
+        return p;
+    }
+
+    public static void munmap(Pointer addr, long length) {
+        if (LibC.munmap(addr, length) < 0) throw ErrnoException.last("munmap(length=" + length + ")");
+    }
+
+    // signals
+
+    /**
+     * signal(2) with SIG_DFL or SIG_IGN (Java handlers cannot run in a signal handler); returns the
+     * previous disposition. The JVM's own signals (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGUSR2,
+     * SIGQUIT) are refused: changing them in the kernel process would break the JVM.
+     */
+    public static long signal(int signum, long handler) {
+        if (handler != SIG_DFL && handler != SIG_IGN) throw new IllegalArgumentException("signal: only SIG_DFL or SIG_IGN");
+        if (JVM_SIGNALS.contains(signum) && !JvmProcess.isForkedChild()) {
+            throw new IllegalArgumentException("signal(" + Signals.name(signum) + "): the JVM needs this signal; change it in a forked child only");
+        }
+        long old = LibC.signal(signum, handler);
+        if (old == SIG_ERR) throw ErrnoException.last("signal(" + Signals.name(signum) + ")");
+        return old;
+    }
+
+    private static final java.util.Set<Integer> JVM_SIGNALS = java.util.Set.of(SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGUSR2, SIGQUIT);
+
+    public static void raise(int sig) {
+        if (LibC.raise(sig) != 0) throw ErrnoException.last("raise(" + Signals.name(sig) + ")");
+    }
+
     // time
 
     /** Returns the seconds left when a signal handler interrupted the sleep, else 0. */
@@ -219,6 +442,11 @@ public final class C implements Constants {
 
     public static void usleep(int usec) {
         if (LibC.usleep(usec) < 0) throw ErrnoException.last("usleep(" + usec + ")");
+    }
+
+    /** req, rem: {tv_sec, tv_nsec}; rem (may be null) gets the time left when a signal interrupts. */
+    public static void nanosleep(long[] req, long[] rem) {
+        if (LibC.nanosleep(req, rem) < 0) throw ErrnoException.last("nanosleep({" + req[0] + ", " + req[1] + "})");
     }
 
     // stdio

@@ -30,7 +30,39 @@ public interface Constants {
     // errno(3): the values experiments test for
     int EPERM = 1, ENOENT = 2, ESRCH = 3, EINTR = 4, EIO = 5, EBADF = 9, ECHILD = 10, EAGAIN = 11,
         EWOULDBLOCK = EAGAIN, ENOMEM = 12, EACCES = 13, EEXIST = 17, EINVAL = 22, EMFILE = 24,
-        ENOTTY = 25, ESPIPE = 29, EPIPE = 32, ENOSYS = 38, ECONNREFUSED = 111, EINPROGRESS = 115;
+        ENOTTY = 25, ESPIPE = 29, EPIPE = 32, ENOSYS = 38, EADDRINUSE = 98,
+        ECONNRESET = 104, ENOTCONN = 107, ETIMEDOUT = 110, ECONNREFUSED = 111, EINPROGRESS = 115;
+
+    // stat(2): st_mode
+    int S_IFMT = 0170000, S_IFSOCK = 0140000, S_IFLNK = 0120000, S_IFREG = 0100000, S_IFBLK = 060000,
+        S_IFDIR = 040000, S_IFCHR = 020000, S_IFIFO = 010000;
+
+    // socket(2), socket(7), ip(7), tcp(7)
+    int AF_UNIX = 1, AF_INET = 2, SOCK_STREAM = 1, SOCK_DGRAM = 2, SOCK_NONBLOCK = O_NONBLOCK,
+        SOCK_CLOEXEC = O_CLOEXEC, SOL_SOCKET = 1, SO_REUSEADDR = 2, SO_TYPE = 3, SO_SNDBUF = 7,
+        SO_RCVBUF = 8, SO_REUSEPORT = 15, IPPROTO_TCP = 6, TCP_NODELAY = 1, SHUT_RD = 0, SHUT_WR = 1,
+        SHUT_RDWR = 2, SOMAXCONN = 4096;
+
+    // poll(2)
+    int POLLIN = 0x1, POLLPRI = 0x2, POLLOUT = 0x4, POLLERR = 0x8, POLLHUP = 0x10, POLLNVAL = 0x20,
+        POLLRDHUP = 0x2000;
+    // select(2)
+    int FD_SETSIZE = 1024;
+    // epoll(7)
+    int EPOLL_CLOEXEC = O_CLOEXEC, EPOLL_CTL_ADD = 1, EPOLL_CTL_DEL = 2, EPOLL_CTL_MOD = 3,
+        EPOLLIN = 0x1, EPOLLPRI = 0x2, EPOLLOUT = 0x4, EPOLLERR = 0x8, EPOLLHUP = 0x10,
+        EPOLLRDHUP = 0x2000, EPOLLEXCLUSIVE = 1 << 28, EPOLLWAKEUP = 1 << 29, EPOLLONESHOT = 1 << 30,
+        EPOLLET = 1 << 31;
+    // eventfd(2)
+    int EFD_SEMAPHORE = 1, EFD_NONBLOCK = O_NONBLOCK, EFD_CLOEXEC = O_CLOEXEC;
+
+    // mmap(2)
+    int PROT_NONE = 0, PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4, MAP_SHARED = 1, MAP_PRIVATE = 2,
+        MAP_FIXED = 0x10, MAP_ANONYMOUS = 0x20;
+
+    // signal(2), sigprocmask(2)
+    long SIG_DFL = 0, SIG_IGN = 1, SIG_ERR = -1;
+    int SIG_BLOCK = 0, SIG_UNBLOCK = 1, SIG_SETMASK = 2;
 
     // getrusage(2)
     int RUSAGE_SELF = 0, RUSAGE_CHILDREN = -1, RUSAGE_THREAD = 1;

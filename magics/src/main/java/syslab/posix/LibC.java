@@ -71,15 +71,63 @@ public final class LibC implements Constants {
     public static native int fcntl(int fd, int cmd, long arg);
     public static native int unlink(String pathname);
     public static native int isatty(int fd);
+    public static native int ftruncate(int fd, long length);
+    public static native int mkfifo(String pathname, int mode);
+    public static native int link(String oldpath, String newpath);
+    public static native int symlink(String target, String linkpath);
+    /** statbuf: {@link Stat#SIZE} bytes, see {@link Stat#decode}. glibc 2.33+ exports these names. */
+    public static native int stat(String pathname, Pointer statbuf);
+    public static native int lstat(String pathname, Pointer statbuf);
+    public static native int fstat(int fd, Pointer statbuf);
+
+    // sockets; addr points to a sockaddr built by {@link SockAddr}
+    public static native int socket(int domain, int type, int protocol);
+    public static native int socketpair(int domain, int type, int protocol, int[] sv);
+    public static native int bind(int sockfd, Pointer addr, int addrlen);
+    public static native int listen(int sockfd, int backlog);
+    public static native int accept(int sockfd, Pointer addr, int[] addrlen);
+    public static native int connect(int sockfd, Pointer addr, int addrlen);
+    public static native int shutdown(int sockfd, int how);
+    public static native int setsockopt(int sockfd, int level, int optname, int[] optval, int optlen);
+    public static native int getsockopt(int sockfd, int level, int optname, int[] optval, int[] optlen);
+    public static native int getsockname(int sockfd, Pointer addr, int[] addrlen);
+
+    // multiplexing
+    /** fds: struct pollfd array, see {@link PollFds}. */
+    public static native int poll(Pointer fds, long nfds, int timeout);
+    /**
+     * fd_set: 16 longs (FD_SETSIZE 1024 bits); nfds must not exceed 1024 or the kernel reads past
+     * the arrays. timeout: struct timeval {tv_sec, tv_usec}, or null to wait forever.
+     */
+    public static native int select(int nfds, long[] readfds, long[] writefds, long[] exceptfds, long[] timeout);
+    public static native int epoll_create1(int flags);
+    /** event: one struct epoll_event, see {@link EpollEvents}. */
+    public static native int epoll_ctl(int epfd, int op, int fd, Pointer event);
+    public static native int epoll_wait(int epfd, Pointer events, int maxevents, int timeout);
+    public static native int eventfd(int initval, int flags);
+
+    // memory
+    public static native int shm_open(String name, int oflag, int mode);
+    public static native int shm_unlink(String name);
+    /** Returns MAP_FAILED ({@code Pointer.createConstant(-1)}) on error. */
+    public static native Pointer mmap(Pointer addr, long length, int prot, int flags, int fd, long offset);
+    public static native int munmap(Pointer addr, long length);
 
     // time
     public static native int sleep(int seconds);
     public static native int usleep(int usec);
+    /** req, rem: struct timespec {tv_sec, tv_nsec}. */
+    public static native int nanosleep(long[] req, long[] rem);
 
     // signals
     /** act, oldact: struct sigaction, see {@link Signals}. */
     public static native int sigaction(int signum, Pointer act, Pointer oldact);
     public static native int __libc_current_sigrtmin();
+    /** handler: SIG_DFL (0), SIG_IGN (1) or a function address; returns the previous one, SIG_ERR (-1) on error. */
+    public static native long signal(int signum, long handler);
+    public static native int raise(int sig);
+    /** set, oldset: sigset_t (128 bytes). */
+    public static native int sigprocmask(int how, Pointer set, Pointer oldset);
 
     // stdio (the variadic ones are in {@link Stdio})
     public static native int fflush(Pointer stream);

@@ -33,6 +33,8 @@ public final class Signals {
     static final int SIGACTION_SIZE = 152;
     static final int SA_MASK_OFFSET = 8;
     static final int SA_FLAGS_OFFSET = 136;
+    /** sigset_t: glibc reserves 1024 bits, though Linux has 64 signals. */
+    public static final int SIGSET_SIZE = 128;
 
     private static int wakeupSignal;
 

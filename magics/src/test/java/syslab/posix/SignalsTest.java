@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static syslab.posix.C.*;
 
@@ -41,6 +42,67 @@ class SignalsTest {
     void wakeupCutsSleepShort() throws Exception {
         Object left = blockAndWake(() -> sleep(60));
         assertTrue(left instanceof Integer n && n > 0 && n <= 60, String.valueOf(left));
+    }
+
+    /** nanosleep interrupted: EINTR, and rem holds the time it had left. */
+    @Test
+    void wakeupInterruptsNanosleep() throws Exception {
+        long[] rem = new long[2];
+        Object result = blockAndWake(() -> {
+            nanosleep(new long[] {60, 0}, rem);
+            return null;
+        });
+        assertEquals(EINTR, assertInstanceOf(ErrnoException.class, result).errno());
+        assertTrue(rem[0] > 0 && rem[0] <= 60, String.valueOf(rem[0]));
+    }
+
+    /** SIG_IGN shows in the SigIgn mask of /proc/self/status; SIG_DFL clears it. */
+    @Test
+    void signalIgnoreAndDefault() throws Exception {
+        long bit = 1L << (SIGWINCH - 1);
+        assertEquals(SIG_DFL, signal(SIGWINCH, SIG_IGN));
+        try {
+            assertTrue((sigIgn() & bit) != 0);
+        } finally {
+            assertEquals(SIG_IGN, signal(SIGWINCH, SIG_DFL));
+        }
+        assertEquals(0, sigIgn() & bit);
+        assertThrows(IllegalArgumentException.class, () -> signal(SIGSEGV, SIG_DFL));
+    }
+
+    static long sigIgn() throws java.io.IOException {
+        return Long.parseUnsignedLong(LibCTest.field(Path.of("/proc/self/status"), "SigIgn"), 16);
+    }
+
+    /** Writing to a pipe nobody reads: SIGPIPE kills a writer with the default action; ignored, EPIPE. */
+    @Test
+    void sigpipeDefaultKillsIgnoredFails() {
+        int[] fd = new int[2];
+        pipe(fd);
+        close(fd[0]);
+        try {
+            int pid = Children.spawn(() -> {
+                signal(SIGPIPE, SIG_DFL);
+                write(fd[1], "x");
+            });
+            int status = Children.waitFor(pid);
+            assertTrue(WIFSIGNALED(status));
+            assertEquals("SIGPIPE", Signals.name(WTERMSIG(status)));
+
+            pid = Children.spawn(() -> {
+                signal(SIGPIPE, SIG_IGN);
+                try {
+                    write(fd[1], "x");
+                } catch (ErrnoException e) {
+                    _exit(e.errno());
+                }
+            });
+            status = Children.waitFor(pid);
+            assertTrue(WIFEXITED(status));
+            assertEquals(EPIPE, WEXITSTATUS(status));
+        } finally {
+            close(fd[1]);
+        }
     }
 
     /**
