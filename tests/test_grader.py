@@ -93,10 +93,22 @@ WRONG = {
          {"test_child_output"}, "timeout"),
     ],
     "hw3-epoll.ipynb": [
-        # too few events per epoll_wait: right for a few ready fds, wrong for many
-        ("ready_count", None, {"test_ready_count"}, "failed"),
-        # reads to EAGAIN even in edge-triggered mode: one wakeup whatever the chunk
-        ("wakeups", None, {"test_wakeups"}, "failed"),
+        # room for 64 events only: right for a few ready fds, wrong for many
+        ("ready_count", "int epfd = epoll_create1(EPOLL_CLOEXEC);\n"
+                        "for (int fd : fds) epoll_ctl(epfd, EPOLL_CTL_ADD, fd, EPOLLIN);\n"
+                        "int n = epoll_wait(epfd, new EpollEvents(64), 0);\nclose(epfd);\nreturn n;",
+         {"test_ready_count"}, "failed"),
+        # drains to EAGAIN on every wakeup: right for edge-triggered, one wakeup for level-triggered too
+        ("wakeups", "int[] fd = new int[2];\npipe2(fd, O_NONBLOCK);\n"
+                    "if (bytes > 0) write(fd[1], new byte[bytes], bytes);\n"
+                    "int epfd = epoll_create1(EPOLL_CLOEXEC);\n"
+                    "epoll_ctl(epfd, EPOLL_CTL_ADD, fd[0], EPOLLIN | (edgeTriggered ? EPOLLET : 0));\n"
+                    "EpollEvents events = new EpollEvents(1);\nbyte[] buf = new byte[chunk];\nint count = 0;\n"
+                    "while (epoll_wait(epfd, events, 0) > 0) {\n    count++;\n"
+                    "    try {\n        while (read(fd[0], buf, chunk) > 0) { }\n"
+                    "    } catch (ErrnoException e) {\n        // EAGAIN: drained\n    }\n}\n"
+                    "close(epfd);\nclose(fd[0]);\nclose(fd[1]);\nreturn count;",
+         {"test_wakeups"}, "failed"),
     ],
 }
 
