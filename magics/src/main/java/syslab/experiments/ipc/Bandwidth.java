@@ -28,9 +28,10 @@ final class Bandwidth {
         if (chunk < 1 || bytes < 1 || repetitions < 1) throw new IllegalArgumentException("chunk, bytes and repetitions must be positive");
         // generous: 100 ns a byte (10 MB/s) and a start-up allowance
         Duration limit = Duration.ofSeconds(30).plusNanos(100 * bytes * (repetitions + 1));
-        if (method.isStream()) return stream(method, placement, chunk, bytes, repetitions, limit);
-        if (method == Method.SHM) return shm(placement, chunk, bytes, repetitions, limit);
-        throw new IllegalArgumentException(method + " carries no bytes to measure");
+        if (!method.carriesBytes()) throw new IllegalArgumentException(method + " carries no bytes to measure");
+        return Attempts.retryingStuck(() -> method == Method.SHM
+            ? shm(placement, chunk, bytes, repetitions, limit)
+            : stream(method, placement, chunk, bytes, repetitions, limit));
     }
 
     private static double[] stream(Method method, Placement placement, int chunk, long bytes, int repetitions, Duration limit) {
@@ -76,7 +77,7 @@ final class Bandwidth {
             Pointer empty = shared.semaphore(0, SHM_SLOTS), full = shared.semaphore(1, 0), done = shared.semaphore(2, 0);
             Pointer[] slots = new Pointer[SHM_SLOTS];  // made here: the child must not allocate
             for (int i = 0; i < SHM_SLOTS; i++) slots[i] = shared.data().share((long) i * chunk);
-            long[] deadline = Shared.deadline(limit);
+            Attempts.Semaphore wait = new Attempts.Semaphore();
             try (Placement.Pinned pin = placement.pin(2);
                  Child child = Child.fork(limit, () -> {
                      pin.inChild(1);
@@ -95,11 +96,11 @@ final class Bandwidth {
                 for (int r = 0; r <= repetitions; r++) {
                     long t0 = System.nanoTime();
                     for (long sent = 0; sent < bytes; sent += chunk, slot++) {
-                        if (!C.sem_timedwait(empty, deadline)) throw childGone(child);
+                        wait.await(empty, child);
                         LibC.memcpy(slots[(int) (slot % SHM_SLOTS)], src, Math.min(chunk, bytes - sent));
                         C.sem_post(full);
                     }
-                    if (!C.sem_timedwait(done, deadline)) throw childGone(child);
+                    wait.await(done, child);
                     if (r > 0) seconds[r - 1] = (System.nanoTime() - t0) / 1e9;
                 }
                 child.waitForSuccess(Duration.ofSeconds(5));

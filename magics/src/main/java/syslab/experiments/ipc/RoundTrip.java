@@ -25,11 +25,11 @@ final class RoundTrip {
         if (roundTrips < 1 || repetitions < 1) throw new IllegalArgumentException("round trips and repetitions must be positive");
         // generous: 1 ms a round trip and a start-up allowance
         Duration limit = Duration.ofSeconds(30).plusMillis((long) roundTrips * (repetitions + 1));
-        return switch (method) {
+        return Attempts.retryingStuck(() -> switch (method) {
             case SHM -> shm(placement, roundTrips, repetitions, limit);
             case SIGNAL -> signal(placement, roundTrips, repetitions, limit);
             default -> stream(method, placement, roundTrips, repetitions, limit);
-        };
+        });
     }
 
     private static double[] stream(Method method, Placement placement, int roundTrips, int repetitions, Duration limit) {
@@ -67,7 +67,7 @@ final class RoundTrip {
         long total = (long) roundTrips * (repetitions + 1);
         try (Shared shared = new Shared(Shared.HEADER + 4096)) {
             Pointer ping = shared.semaphore(0, 0), pong = shared.semaphore(1, 0), data = shared.data();
-            long[] deadline = Shared.deadline(limit);
+            Attempts.Semaphore wait = new Attempts.Semaphore();
             try (Placement.Pinned pin = placement.pin(2);
                  Child child = Child.fork(limit, () -> {
                      pin.inChild(1);
@@ -83,7 +83,8 @@ final class RoundTrip {
                     for (int k = 0; k < roundTrips; k++) {
                         data.setByte(0, (byte) k);
                         C.sem_post(ping);
-                        if (!C.sem_timedwait(pong, deadline) || data.getByte(1) != (byte) k) throw Bandwidth.childGone(child);
+                        wait.await(pong, child);
+                        if (data.getByte(1) != (byte) k) throw new IllegalStateException("the child echoed the wrong byte");
                     }
                     if (r > 0) seconds[r - 1] = (System.nanoTime() - t0) / 1e9;
                 }

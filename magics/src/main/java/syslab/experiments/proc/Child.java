@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static syslab.posix.Constants.*;
 
@@ -20,7 +21,8 @@ import static syslab.posix.Constants.*;
  * returns its exit status. The JIT is off in the child ({@link JitSwitch}): the body is interpreted.
  * The child leads its own process group (or joins a given one) and dies
  * with the forking thread (PR_SET_PDEATHSIG); a watchdog kills the group when the time limit
- * passes, so a parent blocked in read or write on the child's pipe is never stuck for longer.
+ * passes, so a parent blocked in read or write on the child's pipe is never stuck for longer, and
+ * kills at once a child stuck in the JVM for good ({@link StuckInJvm}).
  * {@link #close()} kills the group and reaps the child if {@link #waitFor} has not.
  */
 public final class Child implements AutoCloseable {
@@ -78,15 +80,42 @@ public final class Child implements AutoCloseable {
         if (JitSwitch.USE_COMPILER == null) System.err.println("syslab: HotSpot's UseCompiler flag not found; forked children may hang");
     }
 
+    /** How often the watchdog looks for a child stuck in the JVM. */
+    private static final long CHECK_MILLIS = 100;
+    private static final AtomicInteger STUCK_KILLS = new AtomicInteger();
+
     private final int pid;
     private final int pgid;
-    private final ScheduledFuture<?> watchdog;
+    private final ScheduledFuture<?> limitKill, stuckCheck;
+    private volatile boolean stuck;
     private int status = -1;
 
     private Child(int pid, int pgid, Duration limit) {
         this.pid = pid;
         this.pgid = pgid;
-        this.watchdog = WATCHDOG.schedule(() -> LibC.killpg(pgid, SIGKILL), limit.toNanos(), TimeUnit.NANOSECONDS);
+        this.limitKill = WATCHDOG.schedule(() -> LibC.killpg(pgid, SIGKILL), limit.toNanos(), TimeUnit.NANOSECONDS);
+        this.stuckCheck = WATCHDOG.scheduleWithFixedDelay(() -> {
+            if (!stuck && StuckInJvm.isStuck(pid)) {
+                stuck = true;
+                STUCK_KILLS.incrementAndGet();
+                LibC.killpg(pgid, SIGKILL);
+            }
+        }, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Children killed so far because they were stuck in the JVM ({@link StuckInJvm}): a measurement
+     * that failed while this count went up can simply be made again.
+     */
+    public static int stuckKills() { return STUCK_KILLS.get(); }
+
+    /** Whether the watchdog killed this child because it was stuck in the JVM. */
+    public boolean stuck() { return stuck; }
+
+    /** Whether the child has exited (or was killed), reaped or not. */
+    public boolean exited() {
+        char s = ProcStat.state(pid);
+        return status >= 0 || s == 'Z' || s == '-';
     }
 
     /** Forks a child that leads a new process group and is killed after {@code limit}. */
@@ -157,7 +186,8 @@ public final class Child implements AutoCloseable {
         int[] s = new int[1];
         C.waitpid(pid, s, 0);
         status = s[0];
-        watchdog.cancel(false);
+        limitKill.cancel(false);
+        stuckCheck.cancel(false);
         return status;
     }
 

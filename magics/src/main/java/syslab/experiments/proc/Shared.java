@@ -3,8 +3,6 @@ package syslab.experiments.proc;
 import com.sun.jna.Pointer;
 import syslab.posix.C;
 
-import java.time.Duration;
-
 import static syslab.posix.Constants.*;
 
 /**
@@ -36,12 +34,6 @@ public final class Shared implements AutoCloseable {
 
     /** The data after the header. */
     public Pointer data() { return base.share(HEADER); }
-
-    /** A timespec on CLOCK_REALTIME (the clock sem_timedwait takes) {@code d} from now. */
-    public static long[] deadline(Duration d) {
-        long ms = System.currentTimeMillis() + d.toMillis();
-        return new long[] {ms / 1000, ms % 1000 * 1_000_000};
-    }
 
     @Override
     public void close() {

@@ -1,6 +1,7 @@
 package syslab.experiments.proc;
 
 import org.junit.jupiter.api.Test;
+import syslab.posix.C;
 import syslab.posix.LibC;
 
 import java.time.Duration;
@@ -66,13 +67,26 @@ class ChildTest {
     @Test
     void childDiesWithTheForkingThread() throws Exception {
         Child[] child = new Child[1];
-        Thread forker = new Thread(() -> child[0] = Child.fork(LONG, () -> { LibC.sleep(100); return 0; }));
+        int[] fd = new int[2];
+        C.pipe(fd);
+        com.sun.jna.Memory one = new com.sun.jna.Memory(1);
+        // the thread ends only once the child runs its body, that is once PR_SET_PDEATHSIG is set
+        Thread forker = new Thread(() -> {
+            child[0] = Child.fork(LONG, () -> {
+                LibC.write(fd[1], one, 1);
+                LibC.sleep(100);
+                return 0;
+            });
+            C.read(fd[0], one, 1);
+        });
         forker.start();
         forker.join();
         try {
             assertEquals("killed by SIGKILL", Child.describe(child[0].waitFor(Duration.ofSeconds(10))));
         } finally {
             child[0].close();
+            C.close(fd[0]);
+            C.close(fd[1]);
         }
     }
 
@@ -102,4 +116,23 @@ class ChildTest {
     }
 
     static long square(int k) { return (long) k * k; }
+
+    /**
+     * A child waiting on a process-private futex with no timeout can never be woken (nobody else
+     * lives in its process): the watchdog kills it at once and counts it. A private semaphore at 0
+     * makes such a wait, as a lock or safepoint left over from the JVM would.
+     */
+    @Test
+    void aChildStuckForGoodIsKilledAtOnce() {
+        com.sun.jna.Memory sem = new com.sun.jna.Memory(64);
+        int before = Child.stuckKills();
+        try (Child child = Child.fork(LONG, () -> {
+            LibC.sem_init(sem, 0, 0);
+            return LibC.sem_wait(sem);
+        })) {
+            assertEquals("killed by SIGKILL", Child.describe(child.waitFor(Duration.ofSeconds(10))));
+            assertTrue(child.stuck());
+        }
+        assertEquals(before + 1, Child.stuckKills());
+    }
 }
