@@ -1,5 +1,6 @@
 package syslab.experiments.ipc;
 
+import syslab.experiments.proc.Columns;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -48,9 +49,9 @@ public final class IpcCompare {
     public static Result run(Params p, Monitor monitor) {
         StringColumn bwMethod = StringColumn.create("method"), bwPlacement = StringColumn.create("placement");
         IntColumn chunk = IntColumn.create("chunk bytes");
-        DoubleColumn mbMedian = DoubleColumn.create("MB/s median"), mbP10 = DoubleColumn.create("MB/s p10");
+        DoubleColumn mbMedian = Columns.fixed("MB/s median", 0), mbP10 = Columns.fixed("MB/s p10", 0);
         StringColumn rtMethod = StringColumn.create("method"), rtPlacement = StringColumn.create("placement");
-        DoubleColumn usMedian = DoubleColumn.create("round trip us median"), usP90 = DoubleColumn.create("round trip us p90");
+        DoubleColumn usMedian = Columns.fixed("round trip us median", 2), usP90 = Columns.fixed("round trip us p90", 2);
         for (Placement placement : p.placements()) {
             for (Method m : p.methods()) {
                 if (m.carriesBytes()) {

@@ -3,8 +3,9 @@ package syslab.experiments.ipc;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import syslab.experiments.proc.Child;
-import syslab.experiments.proc.Shared;
+import syslab.experiments.proc.Columns;
 import syslab.experiments.proc.ProcStat;
+import syslab.experiments.proc.Shared;
 import syslab.posix.C;
 import syslab.posix.LibC;
 import tech.tablesaw.api.DoubleColumn;
@@ -125,10 +126,10 @@ public final class PipeBlocking {
         long t0;
         String current;
         final StringColumn scenario = StringColumn.create("scenario");
-        final DoubleColumn ms = DoubleColumn.create("ms");
+        final DoubleColumn ms = Columns.fixed("ms", 2);
         final StringColumn process = StringColumn.create("process"), event = StringColumn.create("event");
         final Table waits = Table.create("blocking calls", StringColumn.create("call"), LongColumn.create("returned"),
-            DoubleColumn.create("blocked ms"), StringColumn.create("woken by"));
+            Columns.fixed("blocked ms", 2), StringColumn.create("woken by"));
 
         void scenario(String name) {
             current = name;
@@ -153,7 +154,7 @@ public final class PipeBlocking {
         /** Waits until the child is blocked and records its state and where it sleeps. */
         void state(int pid, char expected) {
             char s = ProcStat.await(pid, expected, Duration.ofSeconds(2));
-            String wchan = ProcStat.wchan(pid);
+            String wchan = s == expected ? ProcStat.awaitWchan(pid, Duration.ofSeconds(1)) : "";
             parent("child's state in /proc/" + pid + "/stat: " + s + (wchan.isEmpty() ? "" : ", sleeping in " + wchan));
         }
 

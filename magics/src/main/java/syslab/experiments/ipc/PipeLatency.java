@@ -1,5 +1,6 @@
 package syslab.experiments.ipc;
 
+import syslab.experiments.proc.Columns;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -31,8 +32,8 @@ public final class PipeLatency {
 
     public static Table run(Params p, Monitor monitor) {
         StringColumn placement = StringColumn.create("placement");
-        DoubleColumn median = DoubleColumn.create("round trip us median"), p90 = DoubleColumn.create("round trip us p90");
-        DoubleColumn perSwitch = DoubleColumn.create("per switch us");
+        DoubleColumn median = Columns.fixed("round trip us median", 2), p90 = Columns.fixed("round trip us p90", 2);
+        DoubleColumn perSwitch = Columns.fixed("per switch us", 2);
         for (Placement pl : p.placements()) {
             monitor.check("pipe latency");
             double[] us = micros(p.roundTrips(), RoundTrip.seconds(Method.PIPE, pl, p.roundTrips(), p.repetitions()));

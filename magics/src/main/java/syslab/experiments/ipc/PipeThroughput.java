@@ -1,5 +1,6 @@
 package syslab.experiments.ipc;
 
+import syslab.experiments.proc.Columns;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
@@ -33,7 +34,7 @@ public final class PipeThroughput {
 
     public static Table run(Params p, Monitor monitor) {
         IntColumn chunk = IntColumn.create("chunk bytes");
-        DoubleColumn median = DoubleColumn.create("MB/s median"), p10 = DoubleColumn.create("MB/s p10");
+        DoubleColumn median = Columns.fixed("MB/s median", 0), p10 = Columns.fixed("MB/s p10", 0);
         for (int c : p.chunks()) {
             monitor.check("pipe throughput");
             double[] rates = rates(p.bytes(), Bandwidth.seconds(Method.PIPE, p.placement(), c, p.bytes(), p.repetitions()));

@@ -3,7 +3,6 @@ package syslab.experiments.proc;
 import com.sun.jna.Memory;
 import syslab.posix.C;
 import syslab.posix.LibC;
-import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -34,7 +33,7 @@ public final class ContextSwitches {
 
     public static Table run(Params p) {
         Table t = Table.create("context switches", StringColumn.create("child"), LongColumn.create("voluntary"),
-            LongColumn.create("involuntary"), DoubleColumn.create("cpu ms"));
+            LongColumn.create("involuntary"), Columns.fixed("cpu ms", 0));
         blocking(p.reads(), t);
         spinning(p.spinMillis(), t);
         return t;

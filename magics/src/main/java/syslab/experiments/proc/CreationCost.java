@@ -33,7 +33,7 @@ public final class CreationCost {
     public static Result run(Params p) throws InterruptedException {
         StringColumn kind = StringColumn.create("kind");
         IntColumn repetition = IntColumn.create("repetition");
-        DoubleColumn us = DoubleColumn.create("us");
+        DoubleColumn us = Columns.fixed("us", 1);
         for (int r = -WARM_UP; r < p.repetitions(); r++) {
             double forkUs = forkAndWait(), threadUs = startAndJoin();
             if (r < 0) continue;
@@ -42,8 +42,8 @@ public final class CreationCost {
             us.append(forkUs).append(threadUs);
         }
         Table runs = Table.create("process vs thread creation", kind, repetition, us);
-        Table summary = Table.create("creation cost", StringColumn.create("kind"), DoubleColumn.create("median us"),
-            DoubleColumn.create("p90 us"));
+        Table summary = Table.create("creation cost", StringColumn.create("kind"), Columns.fixed("median us", 1),
+            Columns.fixed("p90 us", 1));
         for (String k : new String[] {FORK, THREAD}) {
             DoubleColumn times = runs.where(runs.stringColumn("kind").isEqualTo(k)).doubleColumn("us");
             summary.stringColumn("kind").append(k);

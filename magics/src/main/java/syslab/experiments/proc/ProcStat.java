@@ -66,6 +66,20 @@ public record ProcStat(int pid, String comm, char state, int ppid, int pgrp, lon
             Integer.parseInt(f[17]), Integer.parseInt(f[36]));
     }
 
+    /**
+     * The kernel function a sleeping process waits in, polled for up to {@code timeout}: a process
+     * shows state S a moment before it is off the CPU, and until then its wchan reads 0.
+     */
+    public static String awaitWchan(int pid, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String w = wchan(pid);
+        while (w.isEmpty() && System.nanoTime() < deadline) {
+            syslab.posix.C.usleep(1000);
+            w = wchan(pid);
+        }
+        return w;
+    }
+
     /** What {@code /proc/PID/wchan} says the process sleeps in ("pipe_read", "do_wait"), "" if running or gone. */
     public static String wchan(int pid) {
         try {

@@ -4,7 +4,6 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import syslab.posix.C;
 import syslab.posix.LibC;
-import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -34,7 +33,7 @@ public final class ProcessStates {
     private static final Duration LIMIT = Duration.ofSeconds(20), STEP = Duration.ofSeconds(2);
 
     public static Table run() {
-        Table t = Table.create("process states", IntColumn.create("step"), DoubleColumn.create("ms"),
+        Table t = Table.create("process states", IntColumn.create("step"), Columns.fixed("ms", 2),
             StringColumn.create("action"), StringColumn.create("state"), StringColumn.create("wchan"),
             StringColumn.create("meaning"));
         int[] fd = new int[2];
@@ -84,7 +83,7 @@ public final class ProcessStates {
             t.doubleColumn("ms").append((System.nanoTime() - t0) / 1e6);
             t.stringColumn("action").append(action);
             t.stringColumn("state").append(String.valueOf(seen));
-            t.stringColumn("wchan").append(seen == 'S' ? ProcStat.wchan(pid) : "");
+            t.stringColumn("wchan").append(seen == 'S' ? ProcStat.awaitWchan(pid, STEP) : "");
             t.stringColumn("meaning").append(MEANING.getOrDefault(seen, "unexpected"));
         }
     }

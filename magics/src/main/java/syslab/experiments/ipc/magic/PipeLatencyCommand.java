@@ -4,8 +4,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import syslab.chart.Charts;
-import syslab.experiments.ipc.Placement;
 import syslab.experiments.ipc.PipeLatency;
+import syslab.experiments.ipc.Placement;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
