@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# SysLab's IPC experiments beside the same experiments in C, same parameters, in one run.
+# Usage: bench/ipc/run.sh [--rounds N]   (builds kernel/target/syslab.jar if it is missing)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+mkdir -p bench/out
+gcc -O2 -Wall -Wextra -o bench/out/ipc_bench bench/ipc/ipc_bench.c
+[ -f kernel/target/syslab.jar ] || mvn -q -B package -DskipTests
+exec java -Djava.awt.headless=true -cp kernel/target/syslab.jar bench/ipc/IpcBench.java bench/out/ipc_bench "$@"
