@@ -96,9 +96,7 @@ final class Bandwidth {
                 for (int r = 0; r <= repetitions; r++) {
                     long t0 = System.nanoTime();
                     for (long sent = 0; sent < bytes; sent += chunk, slot++) {
-                        wait.await(empty, child);
-                        LibC.memcpy(slots[(int) (slot % SHM_SLOTS)], src, Math.min(chunk, bytes - sent));
-                        C.sem_post(full);
+                        put(wait, child, empty, full, slots[(int) (slot % SHM_SLOTS)], src, Math.min(chunk, bytes - sent));
                     }
                     wait.await(done, child);
                     if (r > 0) seconds[r - 1] = (System.nanoTime() - t0) / 1e9;
@@ -107,6 +105,16 @@ final class Bandwidth {
             }
         }
         return seconds;
+    }
+
+    /**
+     * One chunk into the ring. A method of its own: the JIT compiles a method called a few hundred
+     * times within the first repetition, while a loop needs tens of thousands of turns in one call.
+     */
+    private static void put(Attempts.Semaphore wait, Child child, Pointer empty, Pointer full, Pointer slot, Pointer src, long n) {
+        wait.await(empty, child);
+        LibC.memcpy(slot, src, n);
+        C.sem_post(full);
     }
 
     static Memory filled(int size) {

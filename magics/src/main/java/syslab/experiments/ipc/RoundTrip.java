@@ -50,9 +50,7 @@ final class RoundTrip {
             for (int r = 0; r <= repetitions; r++) {
                 long t0 = System.nanoTime();
                 for (int k = 0; k < roundTrips; k++) {
-                    ping.setByte(0, (byte) k);
-                    C.write(link.parentOut, ping, 1);
-                    if (C.read(link.parentIn, ping, 1) != 1) throw Bandwidth.childGone(child);
+                    if (pingPong(link, ping, (byte) k) != 1) throw Bandwidth.childGone(child);
                 }
                 if (r > 0) seconds[r - 1] = (System.nanoTime() - t0) / 1e9;
             }
@@ -81,10 +79,9 @@ final class RoundTrip {
                 for (int r = 0; r <= repetitions; r++) {
                     long t0 = System.nanoTime();
                     for (int k = 0; k < roundTrips; k++) {
-                        data.setByte(0, (byte) k);
-                        C.sem_post(ping);
-                        wait.await(pong, child);
-                        if (data.getByte(1) != (byte) k) throw new IllegalStateException("the child echoed the wrong byte");
+                        if (pingPong(data, ping, pong, wait, child, (byte) k) != (byte) k) {
+                            throw new IllegalStateException("the child echoed the wrong byte");
+                        }
                     }
                     if (r > 0) seconds[r - 1] = (System.nanoTime() - t0) / 1e9;
                 }
@@ -140,6 +137,24 @@ final class RoundTrip {
             for (int r = 1; r <= repetitions; r++) seconds[r - 1] = times.getLong(8L * r) / 1e9;
             return seconds;
         }
+    }
+
+    // One round trip each: methods of their own, which the JIT compiles within the first repetition
+    // (a loop needs tens of thousands of turns in one call before it is compiled).
+
+    /** Writes {@code b}, reads the echo; returns what read returned. */
+    private static int pingPong(Link link, Memory buf, byte b) {
+        buf.setByte(0, b);
+        C.write(link.parentOut, buf, 1);
+        return C.read(link.parentIn, buf, 1);
+    }
+
+    /** Puts {@code b} in shared memory, posts ping, waits for pong; returns the byte echoed. */
+    private static byte pingPong(Pointer data, Pointer ping, Pointer pong, Attempts.Semaphore wait, Child child, byte b) {
+        data.setByte(0, b);
+        C.sem_post(ping);
+        wait.await(pong, child);
+        return data.getByte(1);
     }
 
     /** si_pid in siginfo_t: after si_signo, si_errno, si_code and padding, on 64-bit Linux. */
