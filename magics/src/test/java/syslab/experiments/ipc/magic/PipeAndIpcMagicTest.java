@@ -3,12 +3,15 @@ package syslab.experiments.ipc.magic;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
+import syslab.magic.Magic;
 import syslab.magic.MagicException;
 import syslab.magic.MagicRunner;
+import syslab.magic.OutputCapture;
 import syslab.magic.TestMagicContext;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.concurrent.CancellationException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The magics through MagicRunner, as the kernel runs them: each subcommand parsed, dispatched and answered. */
 class PipeAndIpcMagicTest {
     static List<?> run(Object magic, String args) throws Exception {
-        return (List<?>) MagicRunner.run((syslab.magic.Magic) magic, args, null, new TestMagicContext());
+        return (List<?>) MagicRunner.run((Magic) magic, args, null, new TestMagicContext());
     }
 
     @Test
@@ -89,9 +92,24 @@ class PipeAndIpcMagicTest {
         assertTrue(e.getMessage().contains("not a byte count: 'lots'"), e.getMessage());
     }
 
+    /** Both magics are services the kernel finds, and they and every subcommand print a clean usage. */
     @Test
-    void helpPrintsAndReturnsNothing() throws Exception {
-        assertNull(MagicRunner.run(new PipeMagic(), "throughput --help", null, new TestMagicContext()));
+    void servicesAnsweringHelp() throws Exception {
+        List<String> names = ServiceLoader.load(Magic.class).stream()
+            .filter(p -> p.type().getPackageName().equals(PipeMagic.class.getPackageName()))
+            .map(p -> MagicRunner.name(p.get())).sorted().toList();
+        assertEquals(List.of("ipc", "pipe"), names);
+        for (String args : List.of("pipe --help", "pipe capacity --help", "pipe throughput --help", "pipe latency --help",
+                "pipe blocking --help", "ipc --help", "ipc compare --help")) {
+            Magic magic = args.startsWith("pipe") ? new PipeMagic() : new IpcMagic();
+            String line = args.substring(args.indexOf(' ') + 1);
+            try (OutputCapture output = new OutputCapture()) {
+                assertNull(MagicRunner.run(magic, line, null, new TestMagicContext()));
+                String usage = "Usage: " + args.substring(0, args.lastIndexOf(" --help")) + " ";
+                assertTrue(output.out().startsWith(usage), output.out());
+                assertEquals("", output.err(), "picocli complained about the usage of " + args);
+            }
+        }
     }
 
     @Test
