@@ -31,6 +31,19 @@ final class ProcFs {
     }
 
     /**
+     * The number of the system call the process is blocked in (/proc/PID/syscall), or -1 if it is
+     * running or gone.
+     */
+    static long blockedIn(int pid) {
+        try {
+            String first = Files.readString(Path.of("/proc/" + pid + "/syscall")).strip().split(" ")[0];
+            return first.matches("\\d+") ? Long.parseLong(first) : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /**
      * /proc/PID/io: rchar, wchar, syscr (read-family system calls: read, pread, readv ...), syscw
      * (write-family), read_bytes, write_bytes, cancelled_write_bytes, for the whole process and
      * the children it has reaped. Reading another user's process needs ptrace access as well.

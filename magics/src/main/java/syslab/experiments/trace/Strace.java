@@ -37,7 +37,7 @@ import java.util.List;
             "Where ptrace is not allowed (a container without CAP_SYS_PTRACE, Yama), the code runs untraced "
                 + "and the result is what needs no ptrace: read/write system call counts (/proc/PID/io), "
                 + "context switches and CPU times (getrusage), with a paragraph on how to allow ptrace.",
-            "The result of the last %%strace stays available to Java code as Strace.last() "
+            "The result of the last %%strace or %%%%strace stays available to Java code as Strace.last() "
                 + "(syslab.experiments.trace): a TraceReport with table(), calls(\"read\"), tree() ..."})
 public class Strace extends Magic implements TakesCode {
     private static volatile TraceReport last;

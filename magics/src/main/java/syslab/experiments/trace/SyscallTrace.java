@@ -1,5 +1,7 @@
 package syslab.experiments.trace;
 
+import com.sun.jna.Platform;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -125,8 +127,8 @@ public final class SyscallTrace {
                 Duration wall = Duration.ofNanos(System.nanoTime() - start);
                 Map<String, Long> io = ended ? ProcFs.io(child.pid) : Map.of();
                 if (!ended) {
-                    notes.add((stop.getAsBoolean() ? "interrupted" : "timed out after " + p.timeout().toSeconds() + " s")
-                            + ": killed process group " + child.pid);
+                    notes.add((stop.getAsBoolean() ? "interrupted" : "timed out after " + seconds(p.timeout()))
+                            + ": killed process group " + child.pid + "." + (p.body() != null ? stuck(child.pid) : ""));
                     child.kill();
                 }
                 if (!child.reap(STRACE_EXIT_LIMIT)) {
@@ -155,6 +157,23 @@ public final class SyscallTrace {
                 // a leftover file in /tmp is no reason to lose the report
             }
         }
+    }
+
+    private static final long SYS_futex = Platform.isIntel() ? 202 : 98;
+
+    /**
+     * Why a forked body may hang: blocked on a lock (futex) of the JVM, it waits for a thread that
+     * the child does not have. The usual one is the garbage collector, once the child has used up
+     * the young generation the parent left it.
+     */
+    private static String stuck(int pid) {
+        return ProcFs.blockedIn(pid) != SYS_futex ? "" : " It was blocked in futex(2): waiting for a lock of the JVM,"
+                + " most likely for the garbage collector, a thread that a forked copy of the JVM does not have."
+                + " Allocate less in a traced cell (reuse buffers), or trace a C program.";
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() / 1000.0 + " s";
     }
 
     private static Path tempFile() {

@@ -114,6 +114,18 @@ class SyscallTraceTest {
         assertEquals(1, report.calls("getppid"));
     }
 
+    static Object sink;
+
+    /** The forked child has no garbage collector thread: a body that needs a collection blocks. */
+    @Test
+    void aBodyThatNeedsTheGarbageCollectorIsKilledAndExplained() {
+        TraceReport report = SyscallTrace.run(SyscallTrace.Params.of(() -> {
+            for (int i = 0; i < 1 << 14; i++) sink = new byte[1 << 20];  // 16 GiB in all: more than any young generation
+        }).timeout(Duration.ofSeconds(2)));
+        assertEquals("killed by SIGKILL", report.end());
+        assertTrue(report.notes().get(0).contains("blocked in futex(2)"), report.notes().toString());
+    }
+
     @Test
     void stopEndsTheRunAsTheTimeoutDoes() {
         long start = System.nanoTime();
@@ -140,8 +152,8 @@ class SyscallTraceTest {
     void bodyExceptionEndsTheChildWithStatus1() {
         TraceReport report = SyscallTrace.run(SyscallTrace.Params.of(() -> {
             throw new IllegalStateException("boom");
-        }));
-        assertEquals("exited with 1", report.end());
+        }).timeout(Duration.ofSeconds(10)).rawLines(100));
+        assertEquals("exited with 1", report.end(), String.join("\n", report.raw()));
         assertTrue(report.calls("write") >= 1, "the exception's text goes to fd 2");
     }
 }
