@@ -50,7 +50,11 @@ final class Installer implements Callable<Integer> {
         Files.createDirectories(dir);
         Path jar = Path.of(Installer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path installedJar = dir.resolve("syslab.jar");
-        Files.copy(jar, installedJar, StandardCopyOption.REPLACE_EXISTING);
+        // Copy then rename: a kernel still running from the old jar keeps its file, and two
+        // installs at once cannot interleave.
+        Path copy = Files.createTempFile(dir, "syslab", ".jar.tmp");
+        Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(copy, installedJar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> argv = new ArrayList<>();
         argv.add(javaBin);
@@ -65,7 +69,7 @@ final class Installer implements Callable<Integer> {
         spec.put("interrupt_mode", "message");
         spec.put("env", Map.of());
         spec.put("metadata", Map.of("debugger", false));
-        Files.writeString(dir.resolve("kernel.json"), new GsonBuilder().setPrettyPrinting().create().toJson(spec) + "\n");
+        Files.writeString(dir.resolve("kernel.json"), new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(spec) + "\n");
         System.out.println("Installed kernelspec " + name + " in " + dir);
         return 0;
     }
@@ -74,12 +78,16 @@ final class Installer implements Callable<Integer> {
     private static boolean archiveClasses(String javaBin, Path jar, Path archive) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(javaBin));
         command.addAll(JVM_FLAGS);
-        command.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-jar", jar.toString(), "warm-up"));
-        Files.deleteIfExists(archive);
+        Path fresh = Files.createTempFile(archive.getParent(), "syslab", ".jsa.tmp");
+        Files.delete(fresh); // the JVM must create it
+        command.addAll(List.of("-XX:ArchiveClassesAtExit=" + fresh, "-jar", jar.toString(), "warm-up"));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        boolean ok = p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0 && Files.exists(archive);
-        if (!ok) {
+        boolean ok = p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0 && Files.exists(fresh);
+        if (ok) {
+            Files.move(fresh, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } else {
             p.destroyForcibly();
+            Files.deleteIfExists(fresh);
             System.out.println("Note: no class-data archive (" + archive + "); the kernel starts without it");
         }
         return ok;

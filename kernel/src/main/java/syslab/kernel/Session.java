@@ -71,7 +71,13 @@ public final class Session implements MagicContext {
                             ((CellParser.CellMagic) part).body(), this);
             if (interrupted) return Errors.interrupted();
             if (value instanceof SetNextInput next) return new Outcome.Ok(null, false, next.text());
+            if (value instanceof List<?> values) { // a magic's table and chart, shown one after another
+                values.forEach(display::show);
+                return new Outcome.Ok(null, false, null);
+            }
             return new Outcome.Ok(value, value != null, null);
+        } catch (CellFailure e) {
+            return e.failed;
         } catch (MagicException e) {
             return Errors.magic(e);
         } catch (EvalException e) { // the Java given to a magic such as %%fork did not compile
@@ -131,6 +137,23 @@ public final class Session implements MagicContext {
     @Override
     public Runnable compile(String javaCode) throws Exception {
         return java.compile(javaCode);
+    }
+
+    @Override
+    public Object run(String javaCode) {
+        Outcome outcome = javaOutcome(evalJava(javaCode), javaCode, 0);
+        if (outcome instanceof Outcome.Failed failed) throw new CellFailure(failed);
+        return ((Outcome.Ok) outcome).value();
+    }
+
+    /** Carries a failed cell run by a magic out through the magic, to be shown as the cell's error. */
+    private static final class CellFailure extends RuntimeException {
+        final Outcome.Failed failed;
+
+        CellFailure(Outcome.Failed failed) {
+            super(failed.evalue(), null, false, false);
+            this.failed = failed;
+        }
     }
 
     @Override

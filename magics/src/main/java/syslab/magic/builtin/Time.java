@@ -27,7 +27,8 @@ import tech.tablesaw.api.Table;
                 + "then the waiting time (wall - user - sys: blocked on IO, sleeping, waiting for a child, "
                 + "or runnable but not running), context switches (voluntary: the code blocked; involuntary: "
                 + "the scheduler preempted it) and page faults (minor: no disk IO; major: with disk IO).",
-            "%%time STATEMENT times the statement; %%%%time times the cell.",
+            "%%time STATEMENT compiles the statement, then times it alone; %%%%time runs the cell as a cell "
+                + "(its declarations stay), so its time includes JShell compiling each statement as it runs it.",
             "The figures are differences of getrusage for RUSAGE_SELF plus RUSAGE_CHILDREN, taken just "
                 + "before and after: the whole kernel process (every JVM thread: the code, the GC and JIT "
                 + "threads it keeps busy, a little from idle kernel threads) plus the children that ended and "
@@ -62,11 +63,26 @@ public class Time extends Magic implements TakesCode {
         if (timed.isBlank()) {
             throw new MagicException("time: nothing to time: write %time STATEMENT or %%time with a cell body");
         }
-        long compileStart = System.nanoTime();
-        Runnable program = context.compile(timed);
-        double compileSeconds = (System.nanoTime() - compileStart) / 1e9;
-        if (compileSeconds > 0.1) {  // IPython mentions compile time only when it is noticeable
-            System.out.println("Compiler time: " + Durations.format(compileSeconds));
+        // The line form compiles first and times the statement alone. The cell form runs as a cell
+        // (its declarations stay, as in IPython), so JShell's compiling is inside its time.
+        Runnable program;
+        if (body == null) {
+            long compileStart = System.nanoTime();
+            program = context.compile(timed);
+            double compileSeconds = (System.nanoTime() - compileStart) / 1e9;
+            if (compileSeconds > 0.1) {  // IPython mentions compile time only when it is noticeable
+                System.out.println("Compiler time: " + Durations.format(compileSeconds));
+            }
+        } else {
+            program = () -> {
+                try {
+                    context.run(timed);
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
         }
         Rusage self = C.getrusage(Constants.RUSAGE_SELF);
         Rusage children = C.getrusage(Constants.RUSAGE_CHILDREN);
