@@ -1,5 +1,7 @@
 package syslab.experiments.trace;
 
+import syslab.posix.Syscalls;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,16 +32,26 @@ final class ProcFs {
         return stat.charAt(close + 2) == 'Z';
     }
 
+    // futex(2) operations
+    private static final long FUTEX_WAIT = 0, FUTEX_WAIT_BITSET = 9, FUTEX_PRIVATE_FLAG = 128;
+
     /**
-     * The number of the system call the process is blocked in (/proc/PID/syscall), or -1 if it is
-     * running or gone.
+     * Whether a forked copy of the JVM can never go on: one thread, waiting without timeout on a
+     * process-private futex. It waits for a JVM thread (the VM thread, to collect garbage or
+     * deoptimize; the JIT compiler's lock) that does not exist in the copy, and nothing else in the
+     * process could wake it.
      */
-    static long blockedIn(int pid) {
+    static boolean stuckInJvm(int pid) {
         try {
-            String first = Files.readString(Path.of("/proc/" + pid + "/syscall")).strip().split(" ")[0];
-            return first.matches("\\d+") ? Long.parseLong(first) : -1;
-        } catch (IOException e) {
-            return -1;
+            if (!Files.readAllLines(Path.of("/proc/" + pid + "/status")).contains("Threads:\t1")) return false;
+            // /proc/PID/syscall: number, six arguments, stack pointer, program counter; or "running"
+            String[] s = Files.readString(Path.of("/proc/" + pid + "/syscall")).strip().split(" ");
+            if (s.length < 5 || !s[0].equals(Long.toString(Syscalls.SYS_futex))) return false;
+            long op = Long.decode(s[2]);
+            long cmd = op & ~FUTEX_PRIVATE_FLAG & 127;
+            return (op & FUTEX_PRIVATE_FLAG) != 0 && (cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET) && Long.decode(s[4]) == 0;
+        } catch (IOException | RuntimeException e) {
+            return false;  // gone, or not readable: the timeout still applies
         }
     }
 

@@ -1,7 +1,5 @@
 package syslab.experiments.trace;
 
-import com.sun.jna.Platform;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -111,10 +109,7 @@ public final class SyscallTrace {
         Path program = p.command() == null ? null : Tracee.which(p.command().get(0));
         Path output = tempFile();
         List<String> notes = new ArrayList<>();
-        try (Tracee child = p.body() != null ? Tracee.body(p.body()) : Tracee.exec(program, p.command())) {
-            if (!child.awaitStop(STOP_LIMIT)) {
-                throw new IllegalStateException("the child process " + child.pid + " did not stop to wait for strace");
-            }
+        try (Tracee child = stoppedChild(p, program)) {
             boolean lines = p.rawLines() > 0 || p.tree();
             List<String> command = StraceAttach.command(strace, child.pid, output, lines, p.filters());
             try (StraceAttach tracer = StraceAttach.start(command, child.pid, ATTACH_LIMIT)) {
@@ -123,12 +118,13 @@ public final class SyscallTrace {
                 long start = System.nanoTime();
                 long deadline = start + p.timeout().toNanos();
                 child.release();
-                boolean ended = child.awaitExit(deadline, stop);
+                boolean ended = child.awaitExit(deadline, stop, p.body() != null);
                 Duration wall = Duration.ofNanos(System.nanoTime() - start);
                 Map<String, Long> io = ended ? ProcFs.io(child.pid) : Map.of();
                 if (!ended) {
-                    notes.add((stop.getAsBoolean() ? "interrupted" : "timed out after " + seconds(p.timeout()))
-                            + ": killed process group " + child.pid + "." + (p.body() != null ? stuck(child.pid) : ""));
+                    boolean stuck = p.body() != null && ProcFs.stuckInJvm(child.pid);
+                    notes.add((stuck ? "stuck" : stop.getAsBoolean() ? "interrupted" : "timed out after " + seconds(p.timeout()))
+                            + ": killed process group " + child.pid + "." + (stuck ? " " + STUCK_HELP : ""));
                     child.kill();
                 }
                 if (!child.reap(STRACE_EXIT_LIMIT)) {
@@ -159,17 +155,29 @@ public final class SyscallTrace {
         }
     }
 
-    private static final long SYS_futex = Platform.isIntel() ? 202 : 98;
+    /** Forks tried when a child gets stuck before it could stop: that depends on the moment of fork. */
+    private static final int FORK_ATTEMPTS = 3;
 
-    /**
-     * Why a forked body may hang: blocked on a lock (futex) of the JVM, it waits for a thread that
-     * the child does not have. The usual one is the garbage collector, once the child has used up
-     * the young generation the parent left it.
-     */
-    private static String stuck(int pid) {
-        return ProcFs.blockedIn(pid) != SYS_futex ? "" : " It was blocked in futex(2): waiting for a lock of the JVM,"
-                + " most likely for the garbage collector, a thread that a forked copy of the JVM does not have."
-                + " Allocate less in a traced cell (reuse buffers), or trace a C program.";
+    static final String STUCK_HELP = "It waited in futex(2) for a thread of the JVM that a forked copy does not"
+            + " have: most likely the garbage collector (the cell allocated more than the young generation had left)"
+            + " or the JIT compiler (whose lock was held at the moment of fork). Allocate less in a traced cell"
+            + " (reuse buffers), run it once untraced first, or trace a C program.";
+
+    /** A child forked for the work, stopped and waiting for strace. */
+    private static Tracee stoppedChild(Params p, Path program) {
+        for (int attempt = 1; ; attempt++) {
+            Tracee child = p.body() != null ? Tracee.body(p.body()) : Tracee.exec(program, p.command());
+            Tracee.Stop stop = child.awaitStop(STOP_LIMIT);
+            if (stop == Tracee.Stop.STOPPED) return child;
+            if (stop != Tracee.Stop.STUCK || attempt == FORK_ATTEMPTS) {
+                throw new IllegalStateException("the child process " + child.pid + " did not stop to wait for strace: "
+                        + switch (stop) {
+                            case ENDED -> "it ended first";
+                            case STUCK -> "stuck " + FORK_ATTEMPTS + " times. " + STUCK_HELP;
+                            default -> "not within " + seconds(STOP_LIMIT);
+                        });
+            }
+        }
     }
 
     private static String seconds(Duration d) {

@@ -63,7 +63,10 @@ public record TraceReport(String label, boolean traced, Table table, List<String
         Table top = table.first(CHART_BARS);
         CategoryChart chart = Charts.bars(top, "syscall", "calls", null);
         LongColumn calls = top.longColumn("calls");
-        if (top.rowCount() > 0 && calls.max() > 100 * calls.min()) chart.getStyler().setYAxisLogarithmic(true);
+        if (top.rowCount() > 0 && calls.max() > 100 * calls.min()) {
+            chart.getStyler().setYAxisLogarithmic(true);
+            chart.getStyler().setYAxisMin(0.5);  // bars rise from the axis minimum, and a log axis has no 0
+        }
         chart.getStyler().setXAxisLabelRotation(45);
         return chart;
     }

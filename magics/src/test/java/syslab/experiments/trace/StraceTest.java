@@ -1,6 +1,7 @@
 package syslab.experiments.trace;
 
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import syslab.magic.MagicException;
 import syslab.magic.MagicRunner;
@@ -66,6 +67,24 @@ class StraceTest {
             MagicRunner.run(new Strace(), "--raw", cell, context);
         }
         assertEquals(20, Strace.last().raw().size());
+    }
+
+    /** Counts spanning decades get a log axis; the chart must still draw (a log axis has no 0). */
+    @Test
+    void chartDrawsCountsSpanningDecades() throws Exception {
+        String cell = "1000 getppid, 1 getpid";
+        context.define(cell, () -> {
+            for (int i = 0; i < 1000; i++) LibC.getppid();
+            LibC.getpid();
+        });
+        List<?> shown;
+        try (OutputCapture ignored = new OutputCapture()) {
+            shown = (List<?>) MagicRunner.run(new Strace(), "", cell, context);
+        }
+        CategoryChart chart = (CategoryChart) shown.get(1);
+        assertTrue(chart.getStyler().isYAxisLogarithmic());
+        byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        assertTrue(png.length > 1000);
     }
 
     @Test
