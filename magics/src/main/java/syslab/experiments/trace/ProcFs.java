@@ -4,6 +4,7 @@ import syslab.posix.Syscalls;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -30,6 +31,31 @@ final class ProcFs {
         // "pid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ')'
         int close = stat.lastIndexOf(')');
         return stat.charAt(close + 2) == 'Z';
+    }
+
+    /**
+     * Whether every thread of this JVM but the caller is asleep (state S). A fork inherits the
+     * locks held at that moment but not the threads that hold them; a sleeping thread (waiting for
+     * work) holds none of the JVM's, a running one may: the JIT compiler's queue, right after JShell
+     * compiled a cell, is the usual one. (syslab.fork's QuietJvm waits for the same moment.)
+     */
+    static boolean othersAsleep(int selfTid) {
+        String self = Integer.toString(selfTid);
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                if (task.getFileName().toString().equals(self)) continue;
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;  // the thread ended meanwhile
+                }
+                if (stat.charAt(stat.lastIndexOf(')') + 2) != 'S') return false;
+            }
+            return true;
+        } catch (IOException e) {
+            return true;  // no /proc: nothing to wait for
+        }
     }
 
     // futex(2) operations

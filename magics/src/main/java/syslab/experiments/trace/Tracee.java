@@ -6,6 +6,7 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import com.sun.jna.StringArray;
+import syslab.posix.C;
 import syslab.posix.Errno;
 import syslab.posix.ErrnoException;
 import syslab.posix.LibC;
@@ -40,6 +41,7 @@ final class Tracee implements AutoCloseable {
     private static final long PR_SET_PTRACER_ANY = -1L;
 
     private static final long STUCK_CHECK_NANOS = 250_000_000L;
+    private static final long QUIET_WAIT_NANOS = 200_000_000L;
 
     final int pid;
     private boolean reaped;
@@ -123,6 +125,7 @@ final class Tracee implements AutoCloseable {
 
     /** Forks a child that runs {@code prepare} (untraced), stops, and once released runs {@code work}. */
     private static Tracee fork(Runnable prepare, Runnable work) {
+        awaitQuietJvm();
         LibC.fflush(null);  // else the child would inherit, and print again, unflushed C stdio
         int pid = LibC.fork();
         if (pid == 0) {
@@ -131,6 +134,15 @@ final class Tracee implements AutoCloseable {
         if (pid < 0) throw ErrnoException.last("fork()");
         LibC.setpgid(pid, pid);  // the child does it too; whichever runs first wins the race
         return new Tracee(pid);
+    }
+
+    /** Waits (at most 200 ms) until the JVM's other threads sleep: see {@link ProcFs#othersAsleep}. */
+    private static void awaitQuietJvm() {
+        int self = C.gettid();
+        long deadline = System.nanoTime() + QUIET_WAIT_NANOS;
+        while (!ProcFs.othersAsleep(self) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(200_000);
+        }
     }
 
     private static void child(Runnable prepare, Runnable work) {

@@ -98,6 +98,8 @@ class StraceTest {
                 .getMessage().startsWith("strace: -e quiet=...:"));
         assertTrue(assertThrows(MagicException.class, () -> MagicRunner.run(new Strace(), "-e trace=nosuch ls", null, context))
                 .getMessage().contains("nosuch"));
+        assertTrue(assertThrows(MagicException.class, () -> MagicRunner.run(new Strace(), "--no-ptrace --tree ls", null, context))
+                .getMessage().contains("--no-ptrace runs untraced"));
         assertTrue(assertThrows(MagicException.class, () -> MagicRunner.run(new Strace(), "'unterminated", null, context))
                 .getMessage().startsWith("strace: unterminated '"));
     }
