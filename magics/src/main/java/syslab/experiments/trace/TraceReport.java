@@ -11,6 +11,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
+import java.text.DecimalFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,6 +144,8 @@ public record TraceReport(String label, boolean traced, Table table, List<String
                     seconds(wall.minus(usage.utime()).minus(usage.stime())), "s", "clock, getrusage");
         }
         add(t, "wall time", seconds(wall), "s", "clock");
+        // counts as counts, seconds to the millisecond
+        t.doubleColumn("value").setPrintFormatter(new NumberColumnFormatter(new DecimalFormat("#,##0.###")));
         return t;
     }
 
