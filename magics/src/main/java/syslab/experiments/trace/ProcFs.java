@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** What /proc tells about a process without tracing it (proc(5)). */
@@ -16,21 +17,21 @@ final class ProcFs {
     private ProcFs() { }
 
     /**
-     * Whether the process has ended and waits to be reaped (state Z in /proc/PID/stat). Its /proc
-     * entry, counters included, lives until then. A pid that no longer exists counts as ended.
+     * Whether the process has ended and waits to be reaped: a zombie with no thread left. (A main
+     * thread that called pthread_exit makes the process look like a zombie in /proc/PID/stat while
+     * its other threads still run; /proc/PID/status then counts them.) Its /proc entry, counters
+     * included, lives until it is reaped. A pid that no longer exists counts as ended.
      */
     static boolean isZombie(int pid) {
-        String stat;
+        List<String> status;
         try {
-            stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            status = Files.readAllLines(Path.of("/proc/" + pid + "/status"));
         } catch (NoSuchFileException e) {
             return true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // "pid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ')'
-        int close = stat.lastIndexOf(')');
-        return stat.charAt(close + 2) == 'Z';
+        return status.stream().anyMatch(l -> l.startsWith("State:\tZ")) && status.contains("Threads:\t1");
     }
 
     /**

@@ -39,15 +39,47 @@ class CProgramTraceTest {
             }
             """;
 
+    // main() ends its own thread with pthread_exit; the process lives on in the other thread
+    private static final String LEADER_EXITS = """
+            #include <pthread.h>
+            #include <time.h>
+            static void *later(void *arg) {
+                struct timespec t = {0, 300000000};
+                nanosleep(&t, NULL);
+                return NULL;
+            }
+            int main(void) {
+                pthread_t t;
+                pthread_create(&t, NULL, later, NULL);
+                pthread_exit(NULL);
+            }
+            """;
+    static Path leaderExits;
+
     @BeforeAll
     static void compile() throws IOException, InterruptedException {
-        Path source = dir.resolve("forker.c");
-        Files.writeString(source, FORKER);
-        forker = dir.resolve("forker");
-        Process gcc = new ProcessBuilder("gcc", "-O2", "-o", forker.toString(), source.toString())
+        forker = gcc("forker", FORKER);
+        leaderExits = gcc("leader-exits", LEADER_EXITS);
+    }
+
+    private static Path gcc(String name, String code) throws IOException, InterruptedException {
+        Path source = dir.resolve(name + ".c");
+        Files.writeString(source, code);
+        Path binary = dir.resolve(name);
+        Process gcc = new ProcessBuilder("gcc", "-O2", "-o", binary.toString(), source.toString(), "-lpthread")
                 .redirectErrorStream(true).start();
         String out = new String(gcc.getInputStream().readAllBytes());
         assertEquals(0, gcc.waitFor(), out);
+        return binary;
+    }
+
+    @Test
+    void aProcessWhoseMainThreadEndedFirstIsFollowedToItsEnd() {
+        TraceReport report = SyscallTrace.run(SyscallTrace.Params.of(leaderExits.toString()).tree(true));
+        assertEquals("exited with 0", report.end());
+        assertEquals(1, report.calls("clock_nanosleep") + report.calls("nanosleep"), report.table().print());
+        assertTrue(report.wall().toMillis() >= 300, "the run lasts until the last thread ends: " + report.wall());
+        assertEquals(1, report.tree().nodes().stream().filter(ProcessTree.Node::thread).count(), report.tree().render());
     }
 
     @Test
