@@ -129,7 +129,7 @@ public class Strace extends Magic implements TakesCode {
         System.out.println(report.summary());
         shown.add(report.table());
         if (report.traced()) {
-            shown.add(report.chart());
+            if (report.table().rowCount() > 0) shown.add(report.chart());  // XChart cannot draw no bars
             if (!report.raw().isEmpty()) shown.add(String.join("\n", report.raw()));
             if (report.tree() != null) shown.add(report.tree().render());
         }

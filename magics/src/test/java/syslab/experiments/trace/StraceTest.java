@@ -88,6 +88,18 @@ class StraceTest {
     }
 
     @Test
+    void aCellWithoutSystemCallsShowsAnEmptyTableAndNoChart() throws Exception {
+        context.define("int x = 0;", () -> { });
+        List<?> shown;
+        try (OutputCapture out = new OutputCapture()) {
+            shown = (List<?>) MagicRunner.run(new Strace(), "", "int x = 0;", context);
+            assertTrue(out.out().startsWith("the cell: 0 system calls traced; exited with 0"), out.out());
+        }
+        assertEquals(1, shown.size());
+        assertEquals(0, ((Table) shown.get(0)).rowCount());
+    }
+
+    @Test
     void misuseIsExplained() {
         context.define("x", () -> { });
         assertTrue(assertThrows(MagicException.class, () -> MagicRunner.run(new Strace(), "ls", "x", context))
