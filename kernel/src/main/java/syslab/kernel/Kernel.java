@@ -27,7 +27,7 @@ public final class Kernel {
             "import java.util.*;", "import java.util.function.*;", "import java.util.stream.*;",
             "import java.io.*;", "import java.nio.file.*;", "import java.time.*;",
             "import tech.tablesaw.api.*;", "import org.knowm.xchart.*;",
-            "import static syslab.posix.C.*;", "import static syslab.kernel.display.Notebook.*;");
+            "import syslab.posix.*;", "import static syslab.posix.C.*;", "import static syslab.kernel.display.Notebook.*;");
 
     private Kernel() { }
 

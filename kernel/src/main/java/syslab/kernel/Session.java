@@ -71,6 +71,10 @@ public final class Session implements MagicContext {
                             ((CellParser.CellMagic) part).body(), this);
             if (interrupted) return Errors.interrupted();
             if (value instanceof SetNextInput next) return new Outcome.Ok(null, false, next.text());
+            if (value instanceof List<?> values) { // a magic's table and chart, shown one after another
+                values.forEach(display::show);
+                return new Outcome.Ok(null, false, null);
+            }
             return new Outcome.Ok(value, value != null, null);
         } catch (CellFailure e) {
             return e.failed;

@@ -31,7 +31,7 @@ public final class GccCompiler {
     }
 
     /** gcc's own messages, with the file named cell.c so that line numbers refer to the cell. */
-    public static final class CompileError extends RuntimeException {
+    public static final class CompileError extends syslab.magic.MagicException {
         public CompileError(String message) { super(message); }
     }
 

@@ -212,9 +212,13 @@ class ForkRunnerTest {
             while (true) fork();
         });
         assertFalse(r.timedOut());
-        assertTrue(r.forksRefused() > 0);
+        assertTrue(r.forksRefused() > 0, r.notes() + "\n" + r.output());
         assertTrue(r.notes().stream().anyMatch(n -> n.contains("fork() count")), r.notes().toString());
-        assertTrue(count(r.output(), "fork() [the cell may create at most 16 processes]: EAGAIN") > 0, r.output());
+        // Children of a fork bomb sometimes block in the JVM (the JIT's lock, held at fork) before
+        // they print; the runner then kills them and says so. Either way the cap held.
+        boolean stuck = r.notes().stream().anyMatch(n -> n.contains("stuck inside the JVM"));
+        assertTrue(stuck || count(r.output(), "fork() [the cell may create at most 16 processes]: EAGAIN") > 0,
+                r.notes() + "\n" + r.output());
         assertTrue(r.processes().size() <= 16, String.valueOf(r.processes().size()));
     }
 

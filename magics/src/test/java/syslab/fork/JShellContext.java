@@ -43,6 +43,12 @@ public final class JShellContext implements MagicContext, AutoCloseable {
     }
 
     @Override
+    public Object run(String javaCode) {
+        compile(javaCode).run();
+        return null;
+    }
+
+    @Override
     public boolean interrupted() { return false; }
 
     @Override
