@@ -3,6 +3,7 @@ package syslab.experiments.memory;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 import syslab.chart.Charts;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -108,33 +109,31 @@ public final class Maps {
     }
 
     /**
-     * The layout at a glance: each mapping a point at its start address (TiB, linear from 0 to
-     * the end of user space) and its size (log scale), one series per region; [vsyscall], which
-     * lies above user space, is left out. A vertical line marks 2^47, the end of user space.
+     * The layout at a glance: the mappings in address order (x) against their start address in TiB
+     * (y, linear from 0 to the end of user space), one series per region. Vertical jumps are the
+     * unused stretches of the address space; a horizontal line marks 2^47, the end of user space.
+     * [vsyscall], which lies above user space, is left out.
      */
     public static XYChart layoutChart(String title, List<Mapping> maps, String executable) {
         XYChart chart = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT).title(title)
-            .xAxisTitle("start address (TiB)").yAxisTitle("size (bytes)").build();
+            .xAxisTitle("mappings, in address order").yAxisTitle("start address (TiB)").build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter)
-            .setYAxisLogarithmic(true).setXAxisMin(0.0).setXAxisMax(130.0).setMarkerSize(7);
+            .setYAxisMin(0.0).setYAxisMax(130.0).setMarkerSize(7);
         List<String> regions = regions(maps, executable);
         Map<String, List<double[]>> points = new LinkedHashMap<>();
-        double minSize = Double.MAX_VALUE, maxSize = 0;
+        int index = 0;
         for (int i = 0; i < maps.size(); i++) {
             Mapping m = maps.get(i);
             if (Long.compareUnsigned(m.start(), USER_SPACE_END_47) >= 0) continue;
-            double size = m.size();
-            points.computeIfAbsent(regions.get(i), r -> new ArrayList<>()).add(new double[] {m.start() / 0x1p40, size});
-            minSize = Math.min(minSize, size);
-            maxSize = Math.max(maxSize, size);
+            points.computeIfAbsent(regions.get(i), r -> new ArrayList<>()).add(new double[] {index++, m.start() / 0x1p40});
         }
         for (Map.Entry<String, List<double[]>> s : points.entrySet()) {
             chart.addSeries(s.getKey(), s.getValue().stream().mapToDouble(p -> p[0]).toArray(),
                 s.getValue().stream().mapToDouble(p -> p[1]).toArray());
         }
-        if (!points.isEmpty()) {
-            chart.addSeries("end of user space (2^47)", new double[] {128, 128}, new double[] {minSize, maxSize})
-                .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+        if (index > 0) {
+            chart.addSeries("end of user space (2^47)", new double[] {0, Math.max(1, index - 1)}, new double[] {128, 128})
+                .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line).setMarker(SeriesMarkers.NONE);
         }
         return chart;
     }
