@@ -30,8 +30,8 @@ public final class Dirent {
     // struct dirent as glibc lays it out on 64-bit Linux (x86-64 and aarch64 alike).
     private static final int OFF_INO = 0, OFF_TYPE = 18, OFF_NAME = 19;
 
-    /** d_type values (readdir(3)). */
-    static final int DT_UNKNOWN = 0, DT_FIFO = 1, DT_CHR = 2, DT_DIR = 4, DT_BLK = 6, DT_REG = 8, DT_LNK = 10, DT_SOCK = 12;
+    /** d_type values (readdir(3)); 0 is DT_UNKNOWN. */
+    static final int DT_FIFO = 1, DT_CHR = 2, DT_DIR = 4, DT_BLK = 6, DT_REG = 8, DT_LNK = 10, DT_SOCK = 12;
 
     /** d_type as the ls -l letter; '?' for DT_UNKNOWN (a filesystem that does not store types). */
     static char typeLetter(int dType) {

@@ -44,8 +44,6 @@ public final class LockCost {
             this.label = label;
             this.factory = factory;
         }
-
-        public boolean spins() { return this == JAVA_SPIN || this == PTHREAD_SPIN; }
     }
 
     /**

@@ -19,6 +19,4 @@ public final class SpinLock implements SimpleLock {
     public void unlock() {
         locked.set(false);
     }
-
-    public boolean isLocked() { return locked.get(); }
 }

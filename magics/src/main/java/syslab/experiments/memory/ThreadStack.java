@@ -26,8 +26,6 @@ public final class ThreadStack {
     /** low: the lowest address (the stack grows down toward it); high: just above the highest. */
     public record Range(long low, long high) {
         public long size() { return high - low; }
-
-        public boolean contains(long address) { return address >= low && address < high; }
     }
 
     public static Range current() {

@@ -88,16 +88,6 @@ class PthreadLocksTest {
     }
 
     @Test
-    void spinLockState() {
-        SpinLock l = new SpinLock();
-        assertFalse(l.isLocked());
-        l.lock();
-        assertTrue(l.isLocked());
-        l.unlock();
-        assertFalse(l.isLocked());
-    }
-
-    @Test
     void pinningLeavesOneAllowedCpu() throws InterruptedException {
         int cpu = Affinity.firstAllowedCpu();
         int[] seen = {-1};
