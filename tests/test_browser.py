@@ -56,7 +56,11 @@ def server(tmp_path_factory):
          "--NotebookApp.port_retries=0", f"--NotebookApp.token={token}",
          f"--notebook-dir={root}", "--allow-root"],
         stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-        env={**os.environ, "HOME": str(root.parent)}, start_new_session=True)
+        # Jupyter's own config and runtime files go to the temporary folder: a user's config
+        # (a password, another default kernel) must not change the test.
+        env={**os.environ, "JUPYTER_CONFIG_DIR": str(root.parent / "config"),
+             "JUPYTER_RUNTIME_DIR": str(root.parent / "runtime")},
+        start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + START_TIMEOUT
     while True:
