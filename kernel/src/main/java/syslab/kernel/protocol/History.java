@@ -10,15 +10,19 @@ import java.util.regex.Pattern;
 
 /** This session's cells, answering history_request (tail, range, search) like IPython. */
 final class History {
-    private record Entry(int line, String input) { }
+    private record Entry(int line, String input, String output) { }
 
     private final List<Entry> entries = new ArrayList<>();
 
-    synchronized void add(int line, String input) {
-        entries.add(new Entry(line, input));
+    /** output: the text of the cell's result, or null when it showed none. */
+    synchronized void add(int line, String input, String output) {
+        entries.add(new Entry(line, input, output));
     }
 
-    /** Rows of [session, line, input]; session 0 is the current one, as IPython numbers it. */
+    /**
+     * Rows of [session, line, input], or [session, line, [input, output]] when the request asks for
+     * output; session 0 is the current one, as IPython numbers it.
+     */
     synchronized List<List<Object>> query(HistoryRequest request) {
         List<Entry> chosen;
         if (request instanceof HistoryRequest.Tail tail) {
@@ -41,7 +45,8 @@ final class History {
         } else {
             chosen = List.of();
         }
-        return chosen.stream().map(e -> List.<Object>of(0, e.line(), e.input())).toList();
+        return chosen.stream().map(e -> List.<Object>of(0, e.line(), request.includeOutput()
+                ? java.util.Arrays.asList(e.input(), e.output()) : e.input())).toList();
     }
 
     private static List<Entry> last(List<Entry> list, int n) {

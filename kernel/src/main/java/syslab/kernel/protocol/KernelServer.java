@@ -1,6 +1,7 @@
 package syslab.kernel.protocol;
 
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.MessageType;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
@@ -118,19 +119,34 @@ public final class KernelServer {
         if (!silent) {
             publisher.publish(request, MessageType.PUBLISH_EXECUTE_INPUT, new PublishExecuteInput(content.getCode(), count));
         }
-        Outcome outcome = session.execute(content.getCode());
+        Outcome outcome = Help.isHelpRequest(content.getCode())
+                ? Help.page(session.java(), content.getCode()) : session.execute(content.getCode());
+        DisplayData result = null;
+        if (outcome instanceof Outcome.Ok ok && ok.hasValue() && !silent) {
+            try {
+                result = session.display() instanceof KernelDisplay d ? d.renderer().render(ok.value())
+                        : new DisplayData(String.valueOf(ok.value()));
+            } catch (RuntimeException e) { // e.g. XChart refusing a chart: say so, not Object@hash
+                outcome = new Outcome.Failed(e.getClass().getName(), "cannot display the cell's value: " + e.getMessage(),
+                        List.of("\u001b[1;31m" + e.getClass().getName() + "\u001b[0m: cannot display the cell's value: "
+                                + e.getMessage()));
+            }
+        }
+        flushOutput.run();
         Map<String, Object> reply = new LinkedHashMap<>();
+        String output = null;
         if (outcome instanceof Outcome.Ok ok) {
-            if (ok.hasValue() && !silent) publishResult(request, count, ok.value());
-            flushOutput.run();
+            if (result != null) {
+                publisher.publish(request, MessageType.PUBLISH_EXECUTION_RESULT, new PublishExecuteResult(count, result));
+                Object text = result.getData(MIMEType.TEXT_PLAIN);
+                output = text == null ? null : text.toString();
+            }
             reply.put("status", "ok");
             reply.put("execution_count", count);
             reply.put("user_expressions", userExpressions(content.getUserExpr()));
-            reply.put("payload", ok.nextInput() == null ? List.of()
-                    : List.of(Map.of("source", "set_next_input", "text", ok.nextInput(), "replace", false)));
+            reply.put("payload", payload(ok));
         } else {
             Outcome.Failed failed = (Outcome.Failed) outcome;
-            flushOutput.run();
             Map<String, Object> error = Map.of("ename", failed.ename(), "evalue", failed.evalue(),
                     "traceback", failed.traceback());
             publisher.publish(request, MessageType.PUBLISH_ERROR, error);
@@ -138,19 +154,18 @@ public final class KernelServer {
             reply.put("execution_count", count);
             reply.putAll(error);
         }
-        if (store) history.add(count, content.getCode());
+        if (store) history.add(count, content.getCode(), output);
         channel.send(Messages.reply(request, MessageType.EXECUTE_REPLY, reply));
     }
 
-    private void publishResult(Message<?> request, int count, Object value) {
-        DisplayData data;
-        try {
-            data = session.display() instanceof KernelDisplay d ? d.renderer().render(value) : new DisplayData(String.valueOf(value));
-        } catch (RuntimeException e) {
-            data = new DisplayData(String.valueOf(value));
+    private static List<Object> payload(Outcome.Ok ok) {
+        if (ok.nextInput() != null) {
+            return List.of(Map.of("source", "set_next_input", "text", ok.nextInput(), "replace", false));
         }
-        flushOutput.run();
-        publisher.publish(request, MessageType.PUBLISH_EXECUTION_RESULT, new PublishExecuteResult(count, data));
+        if (ok.value() instanceof Help.Page page) {
+            return List.of(Map.of("source", "page", "data", Map.of("text/plain", page.text()), "start", 0));
+        }
+        return List.of();
     }
 
     private Map<String, Object> userExpressions(Map<String, String> expressions) {
@@ -196,7 +211,7 @@ public final class KernelServer {
     }
 
     private void isComplete(Channel channel, Message<?> request) {
-        IsComplete result = session.java().isComplete(((IsCompleteRequest) request.getContent()).getCode());
+        IsComplete result = session.isComplete(((IsCompleteRequest) request.getContent()).getCode());
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("status", result.status().name().toLowerCase());
         if (result.status() == IsComplete.Status.INCOMPLETE) reply.put("indent", result.indent());

@@ -1,0 +1,238 @@
+package syslab.experiments.io;
+
+import com.sun.jna.Memory;
+import syslab.display.Display;
+import syslab.display.Progress;
+import syslab.posix.C;
+import syslab.posix.EpollEvents;
+import syslab.posix.ErrnoException;
+import syslab.posix.LibC;
+import syslab.posix.PollFds;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The cost of one wait call against the number of idle fds it watches. select and poll hand the
+ * kernel the whole set on every call, and the kernel asks each fd whether it is ready (O(n));
+ * epoll keeps the set in the kernel and epoll_wait only takes what is on the ready list (O(ready)).
+ *
+ * <p>Each round makes the ready fds readable (one byte each), times one wait call that finds them,
+ * and reads them empty again. The call may block (timeout 1 s), as a server's does: that is what
+ * makes poll and select register a wait on every fd they pass before finding a ready one, so where
+ * the ready fds sit in the set matters ({@link Placement}). select refuses a set holding an fd at or
+ * above FD_SETSIZE with a row that says so, before any FD_SET: glibc's fortified FD_SET aborts the
+ * process for such an fd.
+ */
+public final class EpollCompare {
+    private static final int TIMEOUT_MS = 1000;
+
+    private EpollCompare() { }
+
+    public enum Method {
+        SELECT, POLL, EPOLL;
+
+        public String label() { return Labels.of(this); }
+
+        public static Method parse(String name) { return Labels.parse(Method.class, name); }
+    }
+
+    /** Where the ready fds sit: after the idle ones (highest numbers, end of the poll array) or before. */
+    public enum Placement {
+        LAST, FIRST;
+
+        public String label() { return Labels.of(this); }
+
+        public static Placement parse(String name) { return Labels.parse(Placement.class, name); }
+    }
+
+    /**
+     * @param fds       numbers of idle fds to sweep
+     * @param active    fds made ready each round (watched in addition to the idle ones)
+     * @param rounds    timed calls per method and size (after untimed warm-up calls)
+     * @param methods   which wait calls
+     * @param placement where the ready fds sit in the set
+     */
+    public record Params(List<Integer> fds, int active, int rounds, List<Method> methods, Placement placement) {
+        public Params {
+            fds = List.copyOf(fds);
+            methods = List.copyOf(methods);
+            if (fds.isEmpty() || fds.stream().anyMatch(n -> n < 0)) throw new IllegalArgumentException("fds: give counts >= 0");
+            if (active < 1) throw new IllegalArgumentException("active must be >= 1: a wait call needs a ready fd to return");
+            if (rounds < 1) throw new IllegalArgumentException("rounds must be >= 1");
+            if (methods.isEmpty()) throw new IllegalArgumentException("methods: give at least one");
+        }
+
+        /** 10 to 10,000 idle fds, one ready fd placed last, 500 rounds, every method. */
+        public static Params defaults() {
+            return new Params(List.of(10, 100, 1000, 10000), 1, 500, List.of(Method.values()), Placement.LAST);
+        }
+    }
+
+    public static Table run(Params p) {
+        return run(p, Display.NONE, Interrupts.THREAD);
+    }
+
+    /** Shows progress on {@code display}; stops (closing every fd, killing every child) once {@code interrupted}. */
+    public static Table run(Params p, Display display, BooleanSupplier interrupted) {
+        Table table = Table.create(String.format(Locale.ROOT, "one wait call vs idle fds (%d ready fd%s, placed %s)",
+                p.active(), p.active() == 1 ? "" : "s", p.placement().label()),
+            StringColumn.create("method"), IntColumn.create("idle fds"), IntColumn.create("ready fds"),
+            DoubleColumn.create("median µs"), DoubleColumn.create("p90 µs"), IntColumn.create("calls"),
+            StringColumn.create("note"));
+        try (NofileLimit limit = new NofileLimit();
+             Progress progress = new Progress(display, "epoll compare", (long) p.fds().size() * p.methods().size())) {
+            for (int idle : p.fds()) {
+                try (Fds fds = new Fds(); ChildGroup children = new ChildGroup()) {
+                    WatchedSet set = WatchedSet.open(idle, p.active(), p.placement(), fds, children, limit.soft(), interrupted);
+                    for (Method m : p.methods()) {
+                        Interrupts.check(interrupted);
+                        measure(m, set, p, fds, interrupted, table);
+                        progress.step();
+                    }
+                }
+            }
+        }
+        return table;
+    }
+
+    private static void measure(Method m, WatchedSet set, Params p, Fds fds, BooleanSupplier interrupted, Table table) {
+        int maxFd = Arrays.stream(set.watched).max().orElse(0);
+        if (m == Method.SELECT && maxFd >= LibC.FD_SETSIZE) {
+            addRow(table, m, set, p, null, String.format(Locale.ROOT,
+                "refused: the set holds fd %d, and select's fd_set has FD_SETSIZE = %d bits (on 64-bit glibc too); "
+                    + "FD_SET on it would abort the process", maxFd, LibC.FD_SETSIZE));
+            return;
+        }
+        WaitCall call = switch (m) {
+            case SELECT -> select(set.watched);
+            case POLL -> poll(set.watched);
+            case EPOLL -> epoll(set.watched, p.active(), fds);
+        };
+        int warmUp = Math.max(5, p.rounds() / 10);
+        long[] nanos = new long[p.rounds()];
+        Memory oneByte = new Memory(1);
+        for (int r = -warmUp; r < p.rounds(); ) {
+            Interrupts.check(interrupted);
+            for (int w : set.writers) LibC.write(w, oneByte, 1);
+            call.prepare();
+            long t0 = System.nanoTime();
+            int ready = call.call();
+            long t1 = System.nanoTime();
+            for (int fd : set.readers) LibC.read(fd, oneByte, 1);
+            if (ready < 0) {
+                if (LibC.EINTR != call.errno()) throw new ErrnoException(m.label() + "(" + set.watched.length + " fds)", call.errno());
+                continue;  // a signal woke the call: not a sample; an interrupt stops at the check above
+            }
+            if (ready != p.active()) {
+                throw new IllegalStateException(m.label() + " reported " + ready + " ready fds, expected " + p.active());
+            }
+            if (r >= 0) nanos[r] = t1 - t0;
+            r++;
+        }
+        addRow(table, m, set, p, new Percentiles(nanos, nanos.length), "");
+    }
+
+    private static void addRow(Table t, Method m, WatchedSet set, Params p, Percentiles cost, String note) {
+        t.stringColumn("method").append(m.label());
+        t.intColumn("idle fds").append(set.watched.length - p.active());
+        t.intColumn("ready fds").append(p.active());
+        if (cost == null) {
+            t.doubleColumn("median µs").appendMissing();
+            t.doubleColumn("p90 µs").appendMissing();
+            t.intColumn("calls").append(0);
+        } else {
+            t.doubleColumn("median µs").append(cost.median() / 1000.0);
+            t.doubleColumn("p90 µs").append(cost.at(90) / 1000.0);
+            t.intColumn("calls").append(p.rounds());
+        }
+        t.stringColumn("note").append(note);
+    }
+
+    /** One wait call: prepare() restores what the previous call overwrote (untimed); call() is timed. */
+    private interface WaitCall {
+        void prepare();
+
+        /** The number of ready fds, or -1 with errno(). */
+        int call();
+
+        int errno();
+    }
+
+    private static WaitCall select(int[] watched) {
+        long[] all = new long[LibC.FD_SETSIZE / 64];
+        int maxFd = 0;
+        for (int fd : watched) {
+            all[fd >> 6] |= 1L << (fd & 63);
+            maxFd = Math.max(maxFd, fd);
+        }
+        int nfds = maxFd + 1;
+        long[] readfds = new long[all.length];
+        long[] timeout = new long[2];
+        return new NativeCall() {
+            public void prepare() {
+                System.arraycopy(all, 0, readfds, 0, all.length);  // select overwrites the set with the ready fds
+                timeout[0] = TIMEOUT_MS / 1000;
+                timeout[1] = 0;
+            }
+
+            public int call() { return result(LibC.select(nfds, readfds, null, null, timeout)); }
+        };
+    }
+
+    private static WaitCall poll(int[] watched) {
+        PollFds pfds = new PollFds(watched.length);
+        for (int i = 0; i < watched.length; i++) pfds.set(i, watched[i], LibC.POLLIN);
+        return new NativeCall() {
+            public void prepare() { }  // the kernel writes only revents, and rewrites all of them
+
+            public int call() {
+                try {
+                    return C.poll(pfds, TIMEOUT_MS);
+                } catch (ErrnoException e) {
+                    return failed(e);
+                }
+            }
+        };
+    }
+
+    private static WaitCall epoll(int[] watched, int active, Fds fds) {
+        int ep = fds.add(C.epoll_create1(LibC.EPOLL_CLOEXEC));
+        for (int fd : watched) C.epoll_ctl(ep, LibC.EPOLL_CTL_ADD, fd, LibC.EPOLLIN);
+        EpollEvents events = new EpollEvents(active);
+        return new NativeCall() {
+            public void prepare() { }  // the interest list stays in the kernel: nothing to hand over again
+
+            public int call() {
+                try {
+                    return C.epoll_wait(ep, events, TIMEOUT_MS);
+                } catch (ErrnoException e) {
+                    return failed(e);
+                }
+            }
+        };
+    }
+
+    /** Keeps the errno of a failed call: the next native call would overwrite JNA's saved one. */
+    private abstract static class NativeCall implements WaitCall {
+        private int errno;
+
+        int result(int r) {
+            if (r < 0) errno = com.sun.jna.Native.getLastError();
+            return r;
+        }
+
+        int failed(ErrnoException e) {
+            errno = e.errno();
+            return -1;
+        }
+
+        public int errno() { return errno; }
+    }
+}

@@ -1,0 +1,51 @@
+package syslab.experiments.io;
+
+import syslab.posix.C;
+import syslab.posix.LibC;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The file descriptors an experiment opened, so that every one is closed when it ends, however it
+ * ends (an exception, an interrupt). Opening goes through here; closing early too.
+ */
+final class Fds implements AutoCloseable {
+    private final Set<Integer> open = new LinkedHashSet<>();
+
+    /** Records an fd opened elsewhere; returns it. */
+    int add(int fd) {
+        open.add(fd);
+        return fd;
+    }
+
+    /** socketpair(AF_UNIX, SOCK_STREAM | flags): both ends recorded, returned in sv. */
+    int[] socketpair(int flags) {
+        int[] sv = new int[2];
+        C.socketpair(LibC.AF_UNIX, LibC.SOCK_STREAM | flags, 0, sv);
+        add(sv[0]);
+        add(sv[1]);
+        return sv;
+    }
+
+    /** fcntl(fd, F_DUPFD, min) then close(fd): moves fd to the lowest free number >= min. */
+    int moveAtOrAbove(int fd, int min) {
+        int moved = add(C.fcntl(fd, LibC.F_DUPFD, min));
+        close(fd);
+        return moved;
+    }
+
+    void close(int fd) {
+        if (open.remove(fd)) C.close(fd);
+    }
+
+    int count() {
+        return open.size();
+    }
+
+    @Override
+    public void close() {
+        for (int fd : open) LibC.close(fd);
+        open.clear();
+    }
+}

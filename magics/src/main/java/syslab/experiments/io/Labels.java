@@ -1,0 +1,22 @@
+package syslab.experiments.io;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Enum constants as users type them: lower case, '-' for '_' ("epoll-et" is EPOLL_ET). */
+final class Labels {
+    private Labels() { }
+
+    static String of(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    static <E extends Enum<E>> E parse(Class<E> type, String label) {
+        for (E e : type.getEnumConstants()) {
+            if (of(e).equals(label.strip().toLowerCase(Locale.ROOT))) return e;
+        }
+        throw new IllegalArgumentException("unknown " + type.getSimpleName().toLowerCase(Locale.ROOT) + " '" + label
+            + "'; one of " + Arrays.stream(type.getEnumConstants()).map(Labels::of).collect(Collectors.joining(", ")));
+    }
+}

@@ -1,0 +1,45 @@
+package syslab.magic.epoll;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import syslab.chart.Charts;
+import syslab.experiments.io.EpollTriggerModes;
+import tech.tablesaw.api.Table;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code %epoll triggers}: {@link EpollTriggerModes} as a table and two bar charts. */
+@Command(name = "triggers", mixinStandardHelpOptions = true,
+        description = {
+            "Level- vs edge-triggered epoll when the reader reads only part of what is there: a writer "
+                + "sends chunks; after each, the reader's event loop reads --read-bytes per wakeup (lt, et) "
+                + "or reads until EAGAIN (et-drain). Counts wakeups and the bytes left unread."})
+final class TriggersCommand implements Callable<Object> {
+    @Option(names = "--chunks", paramLabel = "N", defaultValue = "10",
+            description = "Chunks written (default: ${DEFAULT-VALUE}).")
+    int chunks;
+
+    @Option(names = "--chunk-bytes", paramLabel = "BYTES", defaultValue = "1000",
+            description = "Bytes per chunk, at most 65536 (default: ${DEFAULT-VALUE}).")
+    int chunkBytes;
+
+    @Option(names = "--read-bytes", paramLabel = "BYTES", defaultValue = "100",
+            description = "Bytes asked for by one read (default: ${DEFAULT-VALUE}).")
+    int readBytes;
+
+    @Option(names = "--modes", split = ",", paramLabel = "MODE", defaultValue = "lt,et,et-drain",
+            description = "Trigger modes: lt, et, et-drain (default: ${DEFAULT-VALUE}).")
+    List<String> modes;
+
+    @Override
+    public Object call() {
+        return EpollMagic.run("triggers",
+            () -> new EpollTriggerModes.Params(chunks, chunkBytes, readBytes,
+                modes.stream().map(EpollTriggerModes.Mode::parse).toList()),
+            p -> {
+                Table t = EpollTriggerModes.run(p);
+                return List.of(t, Charts.bars(t, "mode", "wakeups", null), Charts.bars(t, "mode", "bytes left unread", null));
+            });
+    }
+}

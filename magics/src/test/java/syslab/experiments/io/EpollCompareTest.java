@@ -1,0 +1,98 @@
+package syslab.experiments.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import syslab.display.Display;
+import syslab.experiments.io.EpollCompare.Method;
+import syslab.experiments.io.EpollCompare.Params;
+import syslab.experiments.io.EpollCompare.Placement;
+import syslab.posix.C;
+import syslab.posix.LibC;
+import tech.tablesaw.api.Table;
+
+class EpollCompareTest {
+    @Test
+    void measuresEachMethodAndSelectRefusesASetWithAnFdFromFdSetSize() {
+        Leftovers before = Leftovers.now();
+        Table t = EpollCompare.run(new Params(List.of(10, 1100), 1, 5, List.of(Method.values()), Placement.LAST));
+
+        assertEquals(List.of("select", "poll", "epoll", "select", "poll", "epoll"), t.stringColumn("method").asList());
+        assertEquals(List.of(10, 10, 10, 1100, 1100, 1100), t.intColumn("idle fds").asList());
+        for (int r = 0; r < t.rowCount(); r++) {
+            boolean refused = r == 3;
+            assertEquals(refused, t.doubleColumn("median µs").isMissing(r), "row " + r);
+            assertEquals(refused ? 0 : 5, t.intColumn("calls").getInt(r));
+            if (!refused) {
+                assertTrue(t.doubleColumn("median µs").getDouble(r) > 0);
+                assertTrue(t.doubleColumn("p90 µs").getDouble(r) >= t.doubleColumn("median µs").getDouble(r));
+            }
+        }
+        String note = t.stringColumn("note").get(3);
+        assertTrue(note.startsWith("refused: the set holds fd ") && note.contains("FD_SETSIZE = 1024"), note);
+        assertEquals(before, Leftovers.now(), "every fd closed and every child reaped");
+    }
+
+    @Test
+    void anInterruptStopsTheSweepAndLeavesNothingBehind() {
+        Leftovers before = Leftovers.now();
+        AtomicInteger checks = new AtomicInteger();
+        // interrupted from the 50th check on: mid-way through the first size's rounds
+        Params p = new Params(List.of(3000), 1, 1000, List.of(Method.POLL), Placement.LAST);
+        assertThrows(CancellationException.class, () -> EpollCompare.run(p, Display.NONE, () -> checks.incrementAndGet() >= 50));
+        assertEquals(50, checks.get(), "stopped at the first check that saw the interrupt");
+        assertEquals(before, Leftovers.now());
+    }
+
+    @Test
+    void idleSocketsAreConnectedButNeverReadyAndTheirPeersLiveInChildren() {
+        try (Fds fds = new Fds(); ChildGroup children = new ChildGroup(); NofileLimit limit = new NofileLimit()) {
+            int[] idle = IdleSockets.open(5000, fds, children, limit.soft(), () -> false);
+            assertEquals(5000, fds.count(), "only our ends stay open here");
+            assertEquals(2, children.pids().size(), "peers handed to children, 4000 at most each");
+            // the peers left no holes: every fd number up to our highest is open, as select needs
+            int highest = java.util.Arrays.stream(idle).max().getAsInt();
+            for (int fd = 0; fd <= highest; fd++) assertTrue(java.nio.file.Files.exists(java.nio.file.Path.of("/proc/self/fd/" + fd)), "fd " + fd);
+            syslab.posix.PollFds pfds = new syslab.posix.PollFds(idle.length);
+            for (int i = 0; i < idle.length; i++) pfds.set(i, idle[i], LibC.POLLIN | LibC.POLLOUT);
+            // writable (connected, peer alive: no POLLHUP, no POLLERR) and not readable
+            assertEquals(idle.length, C.poll(pfds, 0));
+            for (int i = 0; i < idle.length; i++) assertEquals(LibC.POLLOUT, pfds.revents(i), "fd " + idle[i]);
+            assertEquals(1, C.write(idle[0], "x"));
+        }
+    }
+
+    @Test
+    void placementOrdersTheSetAndTheFdNumbers() {
+        for (Placement placement : Placement.values()) {
+            try (Fds fds = new Fds(); ChildGroup children = new ChildGroup(); NofileLimit limit = new NofileLimit()) {
+                WatchedSet set = WatchedSet.open(20, 2, placement, fds, children, limit.soft(), () -> false);
+                assertEquals(22, set.watched.length);
+                int at = placement == Placement.FIRST ? 0 : 20;
+                assertEquals(set.readers[0], set.watched[at]);
+                assertEquals(set.readers[1], set.watched[at + 1]);
+                int max = java.util.Arrays.stream(set.watched).max().getAsInt();
+                int min = java.util.Arrays.stream(set.watched).min().getAsInt();
+                assertEquals(placement == Placement.LAST, set.readers[1] == max, placement.label());
+                assertEquals(placement == Placement.FIRST, set.readers[0] == min, placement.label());
+                for (int w : set.writers) {
+                    assertFalse(java.util.Arrays.stream(set.watched).anyMatch(fd -> fd == w), "writers are not watched");
+                }
+            }
+        }
+    }
+
+    @Test
+    void labelsParseAsTyped() {
+        assertEquals(Method.EPOLL, Method.parse("epoll"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Method.parse("kqueue"));
+        assertEquals("unknown method 'kqueue'; one of select, poll, epoll", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Params(List.of(10), 0, 5, List.of(Method.POLL), Placement.LAST));
+    }
+}
