@@ -248,9 +248,12 @@ def main():
     ap.add_argument("--cells", type=int, default=200, help="trivial cells for p50/p90")
     ap.add_argument("--json", help="also write the raw figures to this file")
     args = ap.parse_args()
+    load_before = os.getloadavg()[0]
     results = [measure(k, args.starts, args.cells) for k in args.kernels]
     print(table(results))
-    print(f"({os.cpu_count()} cores; {time.strftime('%Y-%m-%d %H:%M')})")
+    # Other work on the machine skews every figure: say how busy it was.
+    print(f"({os.cpu_count()} cores; load average {load_before:.1f} before, "
+          f"{os.getloadavg()[0]:.1f} after; {time.strftime('%Y-%m-%d %H:%M')})")
     if args.json:
         with open(args.json, "w") as f:
             json.dump(results, f, indent=1)

@@ -15,7 +15,7 @@ KERNEL_NAME = "syslab"
 TIMEOUT = 60
 
 
-@dataclass
+@dataclass(repr=False)
 class Run:
     """What one execute_request produced: the shell reply and the iopub traffic seen meanwhile."""
 
@@ -23,6 +23,10 @@ class Run:
     reply: dict
     iopub: list = field(default_factory=list)  # every iopub message received, any parent
     input_requests: list = field(default_factory=list)
+
+    def __repr__(self):  # short, for assertion messages
+        return (f"Run(status={self.reply and self.status!r}, "
+                f"iopub={[m['msg_type'] for m in self.mine()]})")
 
     @property
     def content(self):

@@ -14,13 +14,14 @@ EXIT_BOUND = 10
 
 
 def start(kernel, code):
-    """Sends an execute_request and returns once the kernel has announced it (busy, input)."""
-    msg_id = kernel.kc.execute(code)
+    """Sends a cell that prints "started" and then runs code; returns once "started" arrived,
+    so the interrupt surely lands in the running code."""
+    msg_id = kernel.kc.execute('System.out.println("started");\n' + code)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         msg = kernel.kc.get_iopub_msg(timeout=30)
-        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_input":
-            time.sleep(0.3)  # let the cell get going
+        if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream"
+                and "started" in msg["content"]["text"]):
             return msg_id
     raise TimeoutError("the cell never started")
 
@@ -30,6 +31,7 @@ def assert_interrupted(run):
     if run.status == "error":
         words = (run.content["ename"] + " " + run.content["evalue"]).lower()
         assert "interrupt" in words, run.content
+        assert len(run.mine("error")) == 1, "the notebook is not shown the interruption"
 
 
 def busy_fraction(pids, seconds=1.0):

@@ -50,10 +50,17 @@ final class Installer implements Callable<Integer> {
         Files.createDirectories(dir);
         Path jar = Path.of(Installer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path installedJar = dir.resolve("syslab.jar");
-        Files.copy(jar, installedJar, StandardCopyOption.REPLACE_EXISTING);
+        // Copy then rename: a kernel still running from the old jar keeps its file, and two
+        // installs at once cannot interleave.
+        Path copy = Files.createTempFile(dir, "syslab", ".jar.tmp");
+        Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(copy, installedJar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> argv = new ArrayList<>();
-        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        argv.add(javaBin);
         argv.addAll(JVM_FLAGS);
+        Path archive = dir.resolve("syslab.jsa");
+        if (archiveClasses(javaBin, installedJar, archive)) argv.add("-XX:SharedArchiveFile=" + archive);
         argv.addAll(List.of("-jar", installedJar.toString(), "kernel", "{connection_file}"));
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("argv", argv);
@@ -62,9 +69,28 @@ final class Installer implements Callable<Integer> {
         spec.put("interrupt_mode", "message");
         spec.put("env", Map.of());
         spec.put("metadata", Map.of("debugger", false));
-        Files.writeString(dir.resolve("kernel.json"), new GsonBuilder().setPrettyPrinting().create().toJson(spec) + "\n");
+        Files.writeString(dir.resolve("kernel.json"), new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(spec) + "\n");
         System.out.println("Installed kernelspec " + name + " in " + dir);
         return 0;
+    }
+
+    /** Writes a class-data archive of a warmed-up session; a kernel starts without one if this fails. */
+    private static boolean archiveClasses(String javaBin, Path jar, Path archive) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaBin));
+        command.addAll(JVM_FLAGS);
+        Path fresh = Files.createTempFile(archive.getParent(), "syslab", ".jsa.tmp");
+        Files.delete(fresh); // the JVM must create it
+        command.addAll(List.of("-XX:ArchiveClassesAtExit=" + fresh, "-jar", jar.toString(), "warm-up"));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        boolean ok = p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0 && Files.exists(fresh);
+        if (ok) {
+            Files.move(fresh, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } else {
+            p.destroyForcibly();
+            Files.deleteIfExists(fresh);
+            System.out.println("Note: no class-data archive (" + archive + "); the kernel starts without it");
+        }
+        return ok;
     }
 
     private Path kernelsDir() throws IOException, InterruptedException {

@@ -35,8 +35,15 @@ public final class Interrupter {
         cellThread = thread;
     }
 
+    /**
+     * The cell is over: no wakeup may reach this thread from now on, and an interrupt flag left
+     * set would make its next ZMQ send fail (NIO gives up on an interrupted thread).
+     */
     void leave() {
-        cellThread = null;
+        synchronized (this) {
+            cellThread = null;
+        }
+        Thread.interrupted();
     }
 
     void interrupt() {
@@ -44,9 +51,12 @@ public final class Interrupter {
         if (thread == null) return;
         Thread waker = new Thread(() -> {
             long deadline = System.currentTimeMillis() + PERSIST_MILLIS;
-            while (cellThread == thread && System.currentTimeMillis() < deadline) {
-                thread.interrupt();
-                Signals.wakeup(cellTid);
+            while (System.currentTimeMillis() < deadline) {
+                synchronized (this) {
+                    if (cellThread != thread) return;
+                    thread.interrupt();
+                    Signals.wakeup(cellTid);
+                }
                 try {
                     Thread.sleep(50);
                 } catch (InterruptedException e) {

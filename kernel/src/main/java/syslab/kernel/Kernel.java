@@ -12,6 +12,8 @@ import syslab.kernel.protocol.KernelInfo;
 import syslab.kernel.protocol.KernelServer;
 import syslab.kernel.transport.Connection;
 
+import org.knowm.xchart.XYChartBuilder;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +27,7 @@ public final class Kernel {
             "import java.util.*;", "import java.util.function.*;", "import java.util.stream.*;",
             "import java.io.*;", "import java.nio.file.*;", "import java.time.*;",
             "import tech.tablesaw.api.*;", "import org.knowm.xchart.*;",
-            "import static syslab.posix.C.*;", "import static syslab.kernel.display.Notebook.*;");
+            "import syslab.posix.*;", "import static syslab.posix.C.*;", "import static syslab.kernel.display.Notebook.*;");
 
     private Kernel() { }
 
@@ -51,6 +53,24 @@ public final class Kernel {
         warmUp.setDaemon(true);
         warmUp.start();
         new CountDownLatch(1).await(); // the channel threads serve; exit() ends the process
+    }
+
+    /**
+     * Runs typical cells without a client: JShell, a table, a chart. The installer runs this once
+     * under -XX:ArchiveClassesAtExit so that later kernels map those classes from the archive
+     * instead of loading and verifying them, which halves JShell's start.
+     */
+    static void warmUpForArchive() {
+        try (JavaEvaluator java = new JavaEvaluator(STARTUP, List.of())) {
+            java.warmUp();
+            java.eval("int x = 1 + 1;");
+            java.eval("x + 1");
+            java.eval("var t = Table.create(\"t\", IntColumn.create(\"a\", 1, 2));");
+            java.eval("getpid()");
+            Renderers.create().render(java.eval("t") instanceof syslab.kernel.eval.EvalResult.Value v ? v.value() : null);
+            Renderers.create().render(new XYChartBuilder().width(200).height(100).build());
+        }
+        new MagicDispatcher(Kernel.class.getClassLoader()).listing();
     }
 
     /** Ends the kernel and every process it started, within a second. */

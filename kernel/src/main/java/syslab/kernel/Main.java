@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 /** {@code java -jar syslab.jar install ...} installs the kernelspec; {@code kernel FILE} runs the kernel. */
 @Command(name = "syslab", mixinStandardHelpOptions = true,
         description = "SysLab: a Java Jupyter kernel for Linux systems experiments.",
-        subcommands = {Installer.class, Main.Run.class})
+        subcommands = {Installer.class, Main.Run.class, Main.WarmUp.class})
 public final class Main implements Runnable {
     @Override
     public void run() {
@@ -25,6 +25,16 @@ public final class Main implements Runnable {
         @Override
         public Integer call() throws Exception {
             Kernel.run(connectionFile);
+            return 0;
+        }
+    }
+
+    /** Loads what a session uses, so that the install can archive those classes (AppCDS). */
+    @Command(name = "warm-up", hidden = true)
+    static final class WarmUp implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            Kernel.warmUpForArchive();
             return 0;
         }
     }

@@ -12,6 +12,7 @@ import syslab.magic.MagicException;
 import syslab.magic.SetNextInput;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Runs cells: splits them into Java and magics, evaluates Java with JShell, runs magics, and
@@ -59,7 +60,7 @@ public final class Session implements MagicContext {
     private Outcome run(CellParser.Part part, String cell) {
         try {
             if (part instanceof CellParser.Java j) {
-                Outcome outcome = javaOutcome(java.eval(j.code()), cell, j.offset());
+                Outcome outcome = javaOutcome(evalJava(j.code()), cell, j.offset());
                 // As in IPython, a trailing semicolon keeps a final expression's value from showing.
                 return j.code().stripTrailing().endsWith(";") && outcome instanceof Outcome.Ok
                         ? new Outcome.Ok(null, false, null) : outcome;
@@ -70,7 +71,13 @@ public final class Session implements MagicContext {
                             ((CellParser.CellMagic) part).body(), this);
             if (interrupted) return Errors.interrupted();
             if (value instanceof SetNextInput next) return new Outcome.Ok(null, false, next.text());
+            if (value instanceof List<?> values) { // a magic's table and chart, shown one after another
+                values.forEach(display::show);
+                return new Outcome.Ok(null, false, null);
+            }
             return new Outcome.Ok(value, value != null, null);
+        } catch (CellFailure e) {
+            return e.failed;
         } catch (MagicException e) {
             return Errors.magic(e);
         } catch (EvalException e) { // the Java given to a magic such as %%fork did not compile
@@ -79,6 +86,23 @@ public final class Session implements MagicContext {
         } catch (Exception e) {
             return interrupted ? Errors.interrupted() : Errors.thrown(e, List.of());
         }
+    }
+
+    private static final Pattern FORK_CALL = Pattern.compile("\\bfork\\s*\\(");
+
+    /**
+     * JShell runs a cell snippet by snippet, compiling each as it goes; a child forked in one
+     * snippet has no compiler thread to run the next. So a cell that calls fork() runs as one
+     * block, compiled before it starts, and both processes run it to its end, as a C main() does.
+     * Its variables are then local to the cell. Code that cannot be a block (declarations of
+     * methods or classes) runs as usual.
+     */
+    private EvalResult evalJava(String code) {
+        if (FORK_CALL.matcher(code).find()) {
+            EvalResult block = java.eval("{" + code + "\n}");
+            if (!(block instanceof EvalResult.CompileError)) return block;
+        }
+        return java.eval(code);
     }
 
     private Outcome javaOutcome(EvalResult result, String cell, int offset) {
@@ -113,6 +137,23 @@ public final class Session implements MagicContext {
     @Override
     public Runnable compile(String javaCode) throws Exception {
         return java.compile(javaCode);
+    }
+
+    @Override
+    public Object run(String javaCode) {
+        Outcome outcome = javaOutcome(evalJava(javaCode), javaCode, 0);
+        if (outcome instanceof Outcome.Failed failed) throw new CellFailure(failed);
+        return ((Outcome.Ok) outcome).value();
+    }
+
+    /** Carries a failed cell run by a magic out through the magic, to be shown as the cell's error. */
+    private static final class CellFailure extends RuntimeException {
+        final Outcome.Failed failed;
+
+        CellFailure(Outcome.Failed failed) {
+            super(failed.evalue(), null, false, false);
+            this.failed = failed;
+        }
     }
 
     @Override

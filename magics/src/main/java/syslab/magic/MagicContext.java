@@ -17,6 +17,13 @@ public interface MagicContext {
      */
     Runnable compile(String javaCode) throws Exception;
 
+    /**
+     * Runs Java code as a cell runs: declarations stay for later cells, and the value of a final
+     * expression is returned (null if none). Failures are thrown and shown as the cell's error.
+     * Used by {@code %%time}, whose cell must behave as if the magic were not there.
+     */
+    Object run(String javaCode) throws Exception;
+
     /** True once the user asked to interrupt the cell; long loops poll it. */
     boolean interrupted();
 }

@@ -31,6 +31,7 @@ public final class C implements Constants {
         Signals.name(SIGSEGV);
         Rusage.decode(new long[Rusage.LONGS]);
         JvmProcess.isForkedChild();
+        ForkLimit.clear();
     }
 
     /** The C stdio streams, for fflush, setvbuf, fprintf. */
@@ -38,8 +39,9 @@ public final class C implements Constants {
 
     // processes
 
-    /** fork(2). */
+    /** fork(2); in a %%fork cell, also subject to its --max-procs cap ({@link ForkLimit}). */
     public static int fork() {
+        ForkLimit.take();
         int pid = LibC.fork();
         if (pid < 0) throw ErrnoException.last("fork()");
         return pid;

@@ -35,14 +35,6 @@ public final class Errno {
         return errno > 0 && errno < NAMES.length && !NAMES[errno].isEmpty() ? NAMES[errno] : "E" + errno;
     }
 
-    /** The number of a name such as "EAGAIN" (aliases EWOULDBLOCK and EDEADLOCK included), or -1. */
-    public static int number(String name) {
-        if (name.equals("EWOULDBLOCK")) return LibC.EAGAIN;
-        if (name.equals("EDEADLOCK")) return 35;
-        for (int i = 1; i < NAMES.length; i++) if (NAMES[i].equals(name)) return i;
-        return -1;
-    }
-
     /** libc's description ("Bad file descriptor"). */
     public static String describe(int errno) {
         return LibC.strerror(errno);

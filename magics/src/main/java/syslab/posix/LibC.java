@@ -40,9 +40,10 @@ public final class LibC implements Constants {
     /** rusage: 18 longs, see {@link Rusage#decode}. */
     public static native int wait4(int pid, int[] wstatus, int options, long[] rusage);
     public static native void _exit(int status);
+    /** path: a C string; argv: a NULL-terminated char* array (JNA's StringArray), both built before fork. */
+    public static native int execv(Pointer path, Pointer argv);
     public static native int getpid();
     public static native int getppid();
-    public static native int getuid();
     public static native int kill(int pid, int sig);
     public static native int killpg(int pgrp, int sig);
     public static native int setpgid(int pid, int pgid);

@@ -51,7 +51,8 @@ final class TableView {
     /** Tablesaw's print, which elides the middle rows itself; the size says how much is hidden. */
     static String text(Table t, int maxRows) {
         String print = t.print(maxRows);
-        return t.rowCount() <= maxRows ? print : print + "\n" + t.rowCount() + " rows × " + t.columnCount() + " columns";
+        return t.rowCount() <= maxRows ? print : print + "\n… " + (t.rowCount() - maxRows) + " more rows ("
+                + t.rowCount() + " rows × " + t.columnCount() + " columns)";
     }
 
     private static void row(StringBuilder b, Table t, int r) {

@@ -1,5 +1,8 @@
 package syslab.kernel.eval;
 
+import syslab.posix.JvmProcess;
+import syslab.posix.LibC;
+
 import java.lang.reflect.InvocationTargetException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -161,7 +164,25 @@ final class UserCodeRunner implements AutoCloseable {
         synchronized (lock) {
             running = job;
         }
-        return call(job.body);
+        Outcome outcome = call(job.body);
+        if (JvmProcess.isForkedChild()) endForkedChild(outcome);
+        return outcome;
+    }
+
+    /**
+     * A cell called fork() and this is the child, at the end of the cell: it must not return into
+     * the kernel (whose other threads do not exist here). End it as a C program ends: flush stdio,
+     * exit; an exception's trace goes to the child's stderr first.
+     */
+    private static void endForkedChild(Outcome outcome) {
+        int status = 0;
+        if (outcome instanceof Outcome.Threw threw) {
+            threw.exception().printStackTrace(System.err);
+            status = 1;
+        }
+        System.out.flush();
+        LibC.fflush(null);
+        LibC._exit(status);
     }
 
     private static Outcome call(Callable<?> body) {

@@ -41,11 +41,13 @@ public final class MagicDispatcher {
         }).filter(s -> s != null).toList();
     }
 
-    /** A one-line description of each magic, for %lsmagic. */
+    /** The first sentence of each magic's description, as picocli renders it, for %lsmagic. */
     public Map<String, String> descriptions() {
         return magics.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> {
-            CommandLine.Command c = e.getValue().get().getClass().getAnnotation(CommandLine.Command.class);
-            return c.description().length > 0 ? c.description()[0].replace("%%", "%") : ""; // picocli escapes %
+            String[] lines = new CommandLine(e.getValue().get()).getCommandSpec().usageMessage().description();
+            String text = String.join(" ", lines).replace("%%", "%").replaceAll("\\s+", " ").strip();
+            int end = text.indexOf(". ");
+            return end < 0 ? text : text.substring(0, end + 1);
         }, (a, b) -> a, TreeMap::new));
     }
 

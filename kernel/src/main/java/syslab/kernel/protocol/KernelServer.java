@@ -1,6 +1,7 @@
 package syslab.kernel.protocol;
 
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.MessageType;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
@@ -120,18 +121,32 @@ public final class KernelServer {
         }
         Outcome outcome = Help.isHelpRequest(content.getCode())
                 ? Help.page(session.java(), content.getCode()) : session.execute(content.getCode());
+        DisplayData result = null;
+        if (outcome instanceof Outcome.Ok ok && ok.hasValue() && !silent) {
+            try {
+                result = session.display() instanceof KernelDisplay d ? d.renderer().render(ok.value())
+                        : new DisplayData(String.valueOf(ok.value()));
+            } catch (RuntimeException e) { // e.g. XChart refusing a chart: say so, not Object@hash
+                outcome = new Outcome.Failed(e.getClass().getName(), "cannot display the cell's value: " + e.getMessage(),
+                        List.of("\u001b[1;31m" + e.getClass().getName() + "\u001b[0m: cannot display the cell's value: "
+                                + e.getMessage()));
+            }
+        }
+        flushOutput.run();
         Map<String, Object> reply = new LinkedHashMap<>();
         String output = null;
         if (outcome instanceof Outcome.Ok ok) {
-            if (ok.hasValue() && !silent) output = publishResult(request, count, ok.value());
-            flushOutput.run();
+            if (result != null) {
+                publisher.publish(request, MessageType.PUBLISH_EXECUTION_RESULT, new PublishExecuteResult(count, result));
+                Object text = result.getData(MIMEType.TEXT_PLAIN);
+                output = text == null ? null : text.toString();
+            }
             reply.put("status", "ok");
             reply.put("execution_count", count);
             reply.put("user_expressions", userExpressions(content.getUserExpr()));
             reply.put("payload", payload(ok));
         } else {
             Outcome.Failed failed = (Outcome.Failed) outcome;
-            flushOutput.run();
             Map<String, Object> error = Map.of("ename", failed.ename(), "evalue", failed.evalue(),
                     "traceback", failed.traceback());
             publisher.publish(request, MessageType.PUBLISH_ERROR, error);
@@ -151,20 +166,6 @@ public final class KernelServer {
             return List.of(Map.of("source", "page", "data", Map.of("text/plain", page.text()), "start", 0));
         }
         return List.of();
-    }
-
-    /** Publishes the cell's result and returns its text, for history. */
-    private String publishResult(Message<?> request, int count, Object value) {
-        DisplayData data;
-        try {
-            data = session.display() instanceof KernelDisplay d ? d.renderer().render(value) : new DisplayData(String.valueOf(value));
-        } catch (RuntimeException e) {
-            data = new DisplayData(String.valueOf(value));
-        }
-        flushOutput.run();
-        publisher.publish(request, MessageType.PUBLISH_EXECUTION_RESULT, new PublishExecuteResult(count, data));
-        Object text = data.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN);
-        return text == null ? null : text.toString();
     }
 
     private Map<String, Object> userExpressions(Map<String, String> expressions) {

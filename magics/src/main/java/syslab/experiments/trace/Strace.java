@@ -1,0 +1,129 @@
+package syslab.experiments.trace;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import syslab.display.Markdown;
+import syslab.magic.Magic;
+import syslab.magic.MagicException;
+import syslab.magic.ShellWords;
+import syslab.magic.TakesCode;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code %%strace} and {@code %strace COMMAND ARGS...}: the system calls of a cell or a program, as
+ * a table and a bar chart, by {@link SyscallTrace}.
+ */
+@Command(name = "strace", mixinStandardHelpOptions = true,
+        description = {
+            "Counts the system calls of the cell (%%%%strace) or of a program (%%strace ls -l /tmp, "
+                + "%%strace ./a.out): a table of syscall, calls, errors, seconds and usecs/call, most calls "
+                + "first, and a bar chart of the calls.",
+            "The cell runs in a forked copy of the kernel process, traced with strace -f -p: so the trace "
+                + "holds exactly the cell's system calls (and those of processes it starts), none of the JVM's "
+                + "background threads, which do not exist in a forked child. What it means: the cell's side "
+                + "effects stay in the copy (variables it assigns keep their old values here; files it "
+                + "writes are written); its output appears below; only the forking thread exists in the "
+                + "copy, so code that needs the garbage collector or the JIT compiler's threads (allocating "
+                + "a lot, loading many classes) can block, and the timeout then kills it.",
+            "A program runs in such a child too, executed after strace attached: its trace starts at "
+                + "execve, as with strace ./a.out.",
+            "strace stops the traced process at every system call's entry and exit: that costs microseconds "
+                + "a call, so the times are inflated, most for cheap calls. Compare calls; time untraced with "
+                + "%%%%time.",
+            "Where ptrace is not allowed (a container without CAP_SYS_PTRACE, Yama), the code runs untraced "
+                + "and the result is what needs no ptrace: read/write system call counts (/proc/PID/io), "
+                + "context switches and CPU times (getrusage), with a paragraph on how to allow ptrace.",
+            "The result of the last %%strace stays available to Java code as Strace.last() "
+                + "(syslab.experiments.trace): a TraceReport with table(), calls(\"read\"), tree() ..."})
+public class Strace extends Magic implements TakesCode {
+    private static volatile TraceReport last;
+
+    @Option(names = "-e", paramLabel = "EXPR",
+            description = "An strace filter expression, passed on (repeatable): trace=read,write, trace=%%file, "
+                + "trace=!futex, status=failed ...")
+    List<String> filters = new ArrayList<>();
+
+    @Option(names = "--raw", arity = "0..1", fallbackValue = "20", paramLabel = "N",
+            description = "Also show the first N trace lines (default N: ${FALLBACK-VALUE}).")
+    int raw;
+
+    @Option(names = "--tree", description = "Also show the processes and threads created (fork, clone), the "
+            + "programs they executed (execve) and how they ended, as a tree.")
+    boolean tree;
+
+    @Option(names = "--timeout", paramLabel = "S", defaultValue = "60",
+            description = "Seconds the traced code may run before its process group is killed (default: ${DEFAULT-VALUE}).")
+    double timeout;
+
+    // Declared so picocli accepts and documents the command; MagicRunner passes its exact text to code().
+    @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The program and its arguments (line form).")
+    List<String> words;
+
+    private String command = "";
+
+    @Override
+    public boolean cell() { return true; }
+
+    @Override
+    public void code(String text) {
+        command = text;
+    }
+
+    /** The report of the last %strace or %%strace run in this kernel, or null before the first. */
+    public static TraceReport last() {
+        return last;
+    }
+
+    @Override
+    public Object call() throws Exception {
+        if (timeout <= 0) throw new MagicException("strace: --timeout must be positive");
+        SyscallTrace.Params params;
+        try {
+            params = params();
+        } catch (IllegalArgumentException e) {
+            throw new MagicException("strace: " + e.getMessage());
+        }
+        TraceReport report;
+        try {
+            report = SyscallTrace.run(params, context::interrupted);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new MagicException("strace: " + e.getMessage());
+        }
+        last = report;
+        return show(report);
+    }
+
+    private SyscallTrace.Params params() throws Exception {
+        SyscallTrace.Params p;
+        if (body != null) {
+            if (!command.isBlank()) {
+                throw new IllegalArgumentException("%%strace traces the cell; nothing may follow the options."
+                        + " To trace a program write %strace COMMAND on one line");
+            }
+            if (body.isBlank()) throw new IllegalArgumentException("the cell is empty: nothing to trace");
+            p = SyscallTrace.Params.of(context.compile(body));
+        } else {
+            if (command.isBlank()) throw new IllegalArgumentException("nothing to trace: write %strace COMMAND ARGS...");
+            p = SyscallTrace.Params.of(ShellWords.split(command).toArray(String[]::new));
+        }
+        return p.filters(filters.toArray(String[]::new)).rawLines(raw).tree(tree)
+                .timeout(Duration.ofMillis(Math.round(timeout * 1000)));
+    }
+
+    private static List<Object> show(TraceReport report) {
+        List<Object> shown = new ArrayList<>();
+        for (String note : report.notes()) shown.add(new Markdown(note));
+        System.out.println(report.summary());
+        shown.add(report.table());
+        if (report.traced()) {
+            shown.add(report.chart());
+            if (!report.raw().isEmpty()) shown.add(String.join("\n", report.raw()));
+            if (report.tree() != null) shown.add(report.tree().render());
+        }
+        return shown;
+    }
+}

@@ -1,0 +1,54 @@
+package syslab.fork;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import syslab.display.Html;
+import syslab.magic.Magic;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code %%c}: the cell is a C program, compiled with gcc and run as %%fork runs Java. */
+@Command(name = "c", mixinStandardHelpOptions = true,
+    description = {
+        "Compiles the cell as a C program with gcc and runs it, with stdout and stderr on a terminal, a pipe "
+            + "or a file, exactly as %%%%fork runs Java: same options, same display. Compile errors are gcc's "
+            + "own, with the cell's line numbers (the file is cell.c).",
+        "The program gets what a shell gives it: fds 0-2 only, no blocked signals, default signal actions "
+            + "(so SIGPIPE kills it, which the JVM never lets happen to itself), and may use what a JVM cannot "
+            + "(vfork). Arguments after -- become argv[1..]."})
+public class CMagic extends Magic {
+    @Mixin
+    RunOptions options;
+
+    @Option(names = "--cflags", defaultValue = "", paramLabel = "FLAGS",
+        description = "Options for gcc, e.g. --cflags='-O2 -Wall'.")
+    String cflags;
+
+    @Parameters(paramLabel = "ARGS", description = "Arguments for the program (write them after --).")
+    List<String> args = new ArrayList<>();
+
+    @Override
+    public boolean line() { return false; }
+
+    @Override
+    public boolean cell() { return true; }
+
+    @Override
+    public Object call() throws Exception {
+        List<String> flags = cflags.isBlank() ? List.of() : List.of(cflags.trim().split("\\s+"));
+        try (GccCompiler.Program program = GccCompiler.compile(body, flags)) {
+            List<String> argv = new ArrayList<>(List.of(program.binary().toString()));
+            argv.addAll(args);
+            ForkRunner runner = options.runner(context::interrupted);
+            List<Object> shown = new ArrayList<>();
+            if (!program.warnings().isEmpty()) {
+                shown.add(new Html("<pre>" + ForkDisplay.escape(program.warnings()) + "</pre>", program.warnings() + "\n"));
+            }
+            shown.addAll(ForkDisplay.show(options.modes().stream().map(mode -> runner.exec(mode, argv)).toList()));
+            return shown;
+        }
+    }
+}
