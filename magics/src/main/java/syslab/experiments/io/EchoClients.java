@@ -19,8 +19,11 @@ import java.util.function.BooleanSupplier;
 final class EchoClients {
     private EchoClients() { }
 
-    /** What the measured window saw; latencies holds {@code requests} values in nanoseconds. */
-    record Result(long requests, long elapsedNanos, long[] latencies, long serverCpuNanos) { }
+    /**
+     * What the measured window saw (latencies holds {@code requests} values in nanoseconds), and the
+     * requests of the whole run, warm-up included.
+     */
+    record Result(long requests, long elapsedNanos, long[] latencies, long serverCpuNanos, long allRequests) { }
 
     static Result run(int port, int clients, int payload, long warmUpNanos, long measureNanos, EchoServer server,
                       BooleanSupplier interrupted) {
@@ -42,7 +45,7 @@ final class EchoClients {
             int[] got = new int[clients];
             EpollEvents events = new EpollEvents(Math.min(clients, 256));
             long[] latencies = new long[1024];
-            long requests = 0, cpuAtStart = 0, measuredFrom = 0;
+            long requests = 0, allRequests = 0, cpuAtStart = 0, measuredFrom = 0;
             boolean measuring = false;
             long start = System.nanoTime();
             for (int i = 0; i < clients; i++) send(fd[i], request, payload, sentAt, i);
@@ -75,6 +78,7 @@ final class EchoClients {
                     got[i] += (int) r;
                     if (got[i] < payload) continue;
                     long done = System.nanoTime();
+                    allRequests++;
                     if (measuring) {
                         if (requests == latencies.length) latencies = Arrays.copyOf(latencies, latencies.length * 2);
                         latencies[(int) requests++] = done - sentAt[i];
@@ -85,7 +89,7 @@ final class EchoClients {
             }
             long elapsed = System.nanoTime() - measuredFrom;
             long cpu = server.cpuNanos() - cpuAtStart;
-            return new Result(requests, elapsed, Arrays.copyOf(latencies, (int) requests), cpu);
+            return new Result(requests, elapsed, Arrays.copyOf(latencies, (int) requests), cpu, allRequests);
         }
     }
 

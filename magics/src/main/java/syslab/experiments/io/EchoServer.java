@@ -31,6 +31,17 @@ abstract class EchoServer implements AutoCloseable {
     /** The threads that do the server's work, for its CPU time. */
     abstract List<Thread> threads();
 
+    /**
+     * System calls the server made (waits, accepts, reads, writes, epoll_ctl, fcntl), counted by its
+     * threads; read it after {@link #close()}.
+     */
+    abstract long syscalls();
+
+    /** A thread's own count of its system calls. */
+    static final class CallCount {
+        long n;
+    }
+
     /** CPU time used so far by the server's live threads. */
     long cpuNanos() {
         long sum = 0;
@@ -59,24 +70,26 @@ abstract class EchoServer implements AutoCloseable {
     }
 
     /** Writes all n bytes of buf to a blocking socket. */
-    protected static void writeAll(int fd, Memory buf, int n) {
+    protected static void writeAll(int fd, Memory buf, int n, CallCount calls) {
         for (int off = 0; off < n; ) {
             long w = LibC.write(fd, buf.share(off), n - off);
+            calls.n++;
             if (w < 0) throw new ErrnoException("write(fd=" + fd + ", count=" + (n - off) + ")", Native.getLastError());
             off += (int) w;
         }
     }
 
     /** One blocking read and its echo; false at end of file (or a reset), when the connection is done. */
-    protected static boolean echoOnce(int fd, Memory buf) {
+    protected static boolean echoOnce(int fd, Memory buf, CallCount calls) {
         long n = LibC.read(fd, buf, buf.size());
+        calls.n++;
         if (n == 0) return false;
         if (n < 0) {
             int errno = Native.getLastError();
             if (errno == LibC.ECONNRESET) return false;
             throw new ErrnoException("read(fd=" + fd + ")", errno);
         }
-        writeAll(fd, buf, (int) n);
+        writeAll(fd, buf, (int) n, calls);
         return true;
     }
 

@@ -19,6 +19,7 @@ final class EpollLtServer extends EventLoopServer {
         EpollEvents events = new EpollEvents(256);
         while (true) {
             int n;
+            calls.n++;
             try {
                 n = C.epoll_wait(ep, events, -1);
             } catch (ErrnoException e) {
@@ -29,8 +30,8 @@ final class EpollLtServer extends EventLoopServer {
                 int fd = events.fd(i);
                 if (fd == stopFd) return;
                 if (fd == listenFd) {
-                    for (int c; (c = acceptOne()) >= 0; ) C.epoll_ctl(ep, LibC.EPOLL_CTL_ADD, c, LibC.EPOLLIN);
-                } else if (!echoOnce(fd, buf)) {
+                    for (int c; (c = acceptOne()) >= 0; calls.n++) C.epoll_ctl(ep, LibC.EPOLL_CTL_ADD, c, LibC.EPOLLIN);
+                } else if (!echoOnce(fd, buf, calls)) {
                     conns.close(fd);  // closing the last reference removes it from the interest list
                 }
             }

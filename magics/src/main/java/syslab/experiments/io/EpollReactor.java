@@ -32,6 +32,7 @@ final class EpollReactor extends EventLoopServer {
         EpollEvents events = new EpollEvents(256);
         while (true) {
             int n;
+            calls.n++;
             try {
                 n = C.epoll_wait(ep, events, -1);
             } catch (ErrnoException e) {
@@ -56,6 +57,7 @@ final class EpollReactor extends EventLoopServer {
     private void acceptAll() {
         for (int fd; (fd = acceptOne()) >= 0; ) {
             C.fcntl(fd, LibC.F_SETFL, C.fcntl(fd, LibC.F_GETFL) | LibC.O_NONBLOCK);
+            calls.n += 3;  // the two fcntl and the epoll_ctl below
             if (fd >= pending.length) grow(fd + 1);
             pending[fd] = new Memory(buf.size());
             filled[fd] = 0;
@@ -68,6 +70,7 @@ final class EpollReactor extends EventLoopServer {
         Memory p = pending[fd];
         while (filled[fd] < p.size()) {
             long r = LibC.read(fd, p.share(filled[fd]), p.size() - filled[fd]);
+            calls.n++;
             if (r > 0) {
                 filled[fd] += (int) r;
                 continue;
@@ -84,6 +87,7 @@ final class EpollReactor extends EventLoopServer {
         if (filled[fd] > 0) {
             written[fd] = 0;
             C.epoll_ctl(ep, LibC.EPOLL_CTL_MOD, fd, LibC.EPOLLOUT | LibC.EPOLLET);
+            calls.n++;
         }
     }
 
@@ -92,6 +96,7 @@ final class EpollReactor extends EventLoopServer {
         Memory p = pending[fd];
         while (written[fd] < filled[fd]) {
             long w = LibC.write(fd, p.share(written[fd]), filled[fd] - written[fd]);
+            calls.n++;
             if (w < 0) {
                 int errno = Native.getLastError();
                 if (errno == LibC.EAGAIN) return;  // the next EPOLLOUT edge continues
@@ -101,6 +106,7 @@ final class EpollReactor extends EventLoopServer {
         }
         filled[fd] = 0;
         C.epoll_ctl(ep, LibC.EPOLL_CTL_MOD, fd, LibC.EPOLLIN | LibC.EPOLLET);
+        calls.n++;
     }
 
     private void grow(int size) {

@@ -79,6 +79,7 @@ public final class EpollServer {
             StringColumn.create("model"), IntColumn.create("clients"), LongColumn.create("requests"),
             DoubleColumn.create("req/s"), DoubleColumn.create("p50 µs"), DoubleColumn.create("p99 µs"),
             DoubleColumn.create("server CPU ms"), DoubleColumn.create("server CPU µs per request"),
+            DoubleColumn.create("server syscalls per request"),
             StringColumn.create("note"));
         try (NofileLimit limit = new NofileLimit();
              Progress progress = new Progress(display, "epoll server", (long) p.models().size() * p.clients().size())) {
@@ -97,23 +98,29 @@ public final class EpollServer {
         long measure = (long) (p.seconds() * 1e9);
         EchoClients.Result r;
         String failure;
+        long syscalls;
         try (Fds fds = new Fds()) {
             int listenFd = fds.add(C.socket(LibC.AF_INET, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0));
             C.setsockopt(listenFd, LibC.IPPROTO_TCP, LibC.TCP_NODELAY, 1);  // accepted connections inherit it
             C.bind(listenFd, SockAddr.in("127.0.0.1", 0));
             C.listen(listenFd, clients);
             int port = SockAddr.port(C.getsockname(listenFd));
-            try (EchoServer server = m.create(p.payload(), clients)) {
+            EchoServer server = m.create(p.payload(), clients);
+            try {
                 server.start(listenFd);
                 r = EchoClients.run(port, clients, p.payload(), measure / 5, measure, server, interrupted);
                 failure = server.failure();
+            } finally {
+                server.close();
             }
+            syscalls = server.syscalls();  // complete now that its threads have ended
         }
         t.stringColumn("model").append(m.label());
         t.intColumn("clients").append(clients);
         if (r == null || failure != null) {
             t.longColumn("requests").append(0);
-            for (String c : List.of("req/s", "p50 µs", "p99 µs", "server CPU ms", "server CPU µs per request")) {
+            for (String c : List.of("req/s", "p50 µs", "p99 µs", "server CPU ms", "server CPU µs per request",
+                    "server syscalls per request")) {
                 t.doubleColumn(c).appendMissing();
             }
             t.stringColumn("note").append(failure == null ? "the server stopped" : failure);
@@ -132,6 +139,8 @@ public final class EpollServer {
             t.doubleColumn("server CPU µs per request").appendMissing();
         }
         t.doubleColumn("server CPU ms").append(r.serverCpuNanos() / 1e6);
+        // over the whole run: the counts include the warm-up, and so do these requests
+        t.doubleColumn("server syscalls per request").append(r.allRequests() == 0 ? Double.NaN : (double) syscalls / r.allRequests());
         t.stringColumn("note").append("");
     }
 }

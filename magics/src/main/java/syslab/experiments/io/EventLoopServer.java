@@ -15,6 +15,8 @@ import java.util.List;
 abstract class EventLoopServer extends EchoServer {
     protected final Fds conns = new Fds();
     protected final Memory buf;
+    /** Written by the loop's thread only; read after it has ended. */
+    protected final CallCount calls = new CallCount();
     protected int listenFd;
     protected int stopFd;
     private Thread thread;
@@ -45,6 +47,7 @@ abstract class EventLoopServer extends EchoServer {
     /** accept(2) on the non-blocking listening socket: a new connection's fd, or -1 when none is waiting. */
     protected int acceptOne() {
         int fd = LibC.accept(listenFd, null, null);
+        calls.n++;
         if (fd < 0) {
             int errno = Native.getLastError();
             if (errno == LibC.EAGAIN || errno == LibC.EINTR) return -1;
@@ -57,6 +60,11 @@ abstract class EventLoopServer extends EchoServer {
     protected static void unlessInterrupted(String call) {
         int errno = Native.getLastError();
         if (errno != LibC.EINTR) throw new ErrnoException(call, errno);
+    }
+
+    @Override
+    long syscalls() {
+        return calls.n;
     }
 
     @Override

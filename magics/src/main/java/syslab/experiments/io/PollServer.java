@@ -22,6 +22,7 @@ final class PollServer extends EventLoopServer {
         for (int i = 2; i < fds.length(); i++) fds.set(i, -1, 0);
         int used = 2;
         while (true) {
+            calls.n++;
             try {
                 C.poll(fds, -1);
             } catch (ErrnoException e) {
@@ -32,7 +33,7 @@ final class PollServer extends EventLoopServer {
             for (int i = 2; i < used; i++) {
                 if (fds.revents(i) == 0) continue;
                 int fd = fds.fd(i);
-                if (!echoOnce(fd, buf)) {
+                if (!echoOnce(fd, buf, calls)) {
                     fds.set(i, -1, 0);  // poll skips negative fds
                     conns.close(fd);
                 }

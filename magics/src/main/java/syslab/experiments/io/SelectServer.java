@@ -20,6 +20,7 @@ final class SelectServer extends EventLoopServer {
         int maxFd = Math.max(stopFd, listenFd);
         while (true) {
             System.arraycopy(all, 0, ready, 0, all.length);
+            calls.n++;
             if (LibC.select(maxFd + 1, ready, null, null, null) < 0) {
                 unlessInterrupted("select(nfds=" + (maxFd + 1) + ")");
                 continue;
@@ -33,7 +34,7 @@ final class SelectServer extends EventLoopServer {
             }
             for (int fd = 0; fd <= maxFd; fd++) {
                 if (fd == stopFd || fd == listenFd || !isSet(ready, fd)) continue;
-                if (!echoOnce(fd, buf)) {
+                if (!echoOnce(fd, buf, calls)) {
                     all[fd >> 6] &= ~(1L << (fd & 63));
                     conns.close(fd);
                 }

@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class ThreadPerConnectionServer extends EchoServer {
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final Fds conns = new Fds();
+    private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
     private int listenFd;
 
     ThreadPerConnectionServer(int payload) {
@@ -33,6 +34,7 @@ final class ThreadPerConnectionServer extends EchoServer {
     private void acceptLoop() {
         while (true) {
             int fd = LibC.accept(listenFd, null, null);
+            calls.incrementAndGet();
             if (fd < 0) {
                 int errno = Native.getLastError();
                 if (errno == LibC.EINTR) continue;
@@ -51,7 +53,17 @@ final class ThreadPerConnectionServer extends EchoServer {
     /** Echoes until the client closes; the fd is closed by close(), after this thread has ended. */
     private void serve(int fd) {
         Memory buf = new Memory(Math.max(payload, 4096));
-        while (echoOnce(fd, buf)) { }
+        CallCount mine = new CallCount();
+        try {
+            while (echoOnce(fd, buf, mine)) { }
+        } finally {
+            calls.addAndGet(mine.n);
+        }
+    }
+
+    @Override
+    long syscalls() {
+        return calls.get();
     }
 
     @Override

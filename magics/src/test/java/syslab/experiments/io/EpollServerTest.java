@@ -33,6 +33,13 @@ class EpollServerTest {
             assertTrue(t.longColumn("requests").getLong(r) > 0, what);
             assertTrue(t.doubleColumn("p50 µs").getDouble(r) <= t.doubleColumn("p99 µs").getDouble(r), what);
             assertTrue(t.doubleColumn("server CPU ms").getDouble(r) > 0, what + ": the server's threads did the work");
+            double calls = t.doubleColumn("server syscalls per request").getDouble(r);
+            switch (Model.parse(t.stringColumn("model").get(r))) {
+                case THREADS -> assertTrue(calls >= 2 && calls < 2.5, what + ": read and write per request, " + calls);
+                case EPOLL_LT -> assertTrue(calls >= 2 && calls <= 3.5, what + ": read, write and a share of a wait, " + calls);
+                case EPOLL_ET -> assertTrue(calls >= 5, what + ": reads to EAGAIN, write, two epoll_ctl, " + calls);
+                default -> assertTrue(calls >= 2, what + ": " + calls);
+            }
         }
         assertEquals(before, Leftovers.now(), "servers and clients closed every fd");
         assertFalse(echoThreadsAlive(), "every server thread ended");
