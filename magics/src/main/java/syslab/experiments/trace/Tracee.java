@@ -31,7 +31,8 @@ import static syslab.posix.Constants.*;
  * the work's system calls.
  *
  * <p>Only the forking thread exists in the child (no GC, JIT or VM thread): the body must be short
- * code that does not need them; a body that blocks on one is ended by the caller's timeout. The
+ * code that does not need them; a child that waits for one for good is seen by {@link #awaitStop}
+ * and {@link #awaitExit} ({@link ProcFs#stuckInJvm}). The
  * child never returns into the JVM: it flushes C stdio and calls _exit, as exit(3) ends a C program.
  * It runs in a process group of its own, which {@link #kill()} ends with everything it started.
  */
