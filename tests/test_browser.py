@@ -154,9 +154,13 @@ def run_all_cells(driver, base, token, name):
 
 def screenshot(driver, name):
     ARTIFACTS.mkdir(exist_ok=True)
-    # Scroll the first chart into view: the screenshot then shows a rendered output, not just the top.
-    driver.execute_script("const i = document.querySelector('.output_area img'); "
-                          "if (i) i.scrollIntoView({block: 'center'});")
+    # Scroll the widest fork table (tty, pipe and file side by side), else the first chart, into
+    # view: the screenshot then shows a rendered output, not just the top of the page.
+    driver.execute_script("""
+        const forks = Array.from(document.querySelectorAll('.output_area table.syslab-fork'))
+            .sort((a, b) => b.rows[0].cells.length - a.rows[0].cells.length);
+        const e = forks[0] || document.querySelector('.output_area img');
+        if (e) e.scrollIntoView({block: 'center'});""")
     path = ARTIFACTS / f"browser-{Path(name).stem}.png"
     driver.save_screenshot(str(path))
     return path
