@@ -103,9 +103,24 @@ public final class ForkRunner {
         + " or a lock that another thread held at the moment of fork (the JIT compiler's)."
         + " Run the code once in an ordinary cell first (its classes get loaded), keep the forked part short, and run it again.";
 
-    /** Runs body in a forked child. */
+    private static final int ATTEMPTS = 3;
+
+    /**
+     * Runs body in a forked child. A child that got stuck in the JVM before printing anything
+     * (a lock another thread held at the moment of fork) is run again, up to {@value #ATTEMPTS}
+     * times in all: the moment of fork decides it, not the code, and a second fork rarely meets it.
+     */
     public ForkResult run(StdoutMode mode, Runnable body) {
-        return start(mode, body, null);
+        ForkResult result = start(mode, body, null);
+        for (int attempt = 2; attempt <= ATTEMPTS && result.stuck() && result.output().isEmpty()
+                && !interrupted.getAsBoolean(); attempt++) {
+            ForkResult again = start(mode, body, null);
+            List<String> notes = new ArrayList<>(again.notes());
+            notes.add(0, "attempt " + attempt + ": the previous fork got stuck in the JVM before printing anything");
+            result = new ForkResult(again.mode(), again.pid(), again.output(), again.processes(), again.wall(),
+                    again.timedOut(), again.stuck(), again.forksRefused(), List.copyOf(notes));
+        }
+        return result;
     }
 
     /**
@@ -269,7 +284,7 @@ public final class ForkRunner {
         }
         String text = out.text();
         if (out.truncated()) notes.add("output truncated to its first " + ChildOutput.LIMIT / 1024 + " KiB");
-        return new ForkResult(mode, pid, text, reaper.ends(), wall, timedOut, refused, List.copyOf(notes));
+        return new ForkResult(mode, pid, text, reaper.ends(), wall, timedOut, stuck, refused, List.copyOf(notes));
     }
 
     private static void kill(int pgid, ProcessCap cap, int sig) {
