@@ -37,23 +37,27 @@ import syslab.fork.*;
 }
 """
 
-# One cell: ns per getpid() call, direct-mapped (LibC) and through the checked facade (C), as the
-# median of 5 loops of CALLS calls after 3 warm-up loops: "name ns".
+# One cell: ns per getpid() call, direct-mapped (LibC) and through the checked facade (C): 8 rounds,
+# each timing a loop of CALLS calls of one way then the other (so that both see the same load);
+# the median of the last 5 rounds: "name ns".
 GETPID_CELL = """
 {
     long calls = CALLS;
-    for (String way : List.of("LibC.getpid", "C.getpid")) {
-        double[] ns = new double[8];
-        for (int round = 0; round < ns.length; round++) {
-            long sum = 0, t = System.nanoTime();
-            if (way.equals("LibC.getpid")) for (long i = 0; i < calls; i++) sum += syslab.posix.LibC.getpid();
-            else for (long i = 0; i < calls; i++) sum += syslab.posix.C.getpid();
-            ns[round] = (System.nanoTime() - t) / (double) calls;
-            if (sum == 0) throw new IllegalStateException("getpid returned 0");
-        }
-        double[] measured = Arrays.copyOfRange(ns, 3, ns.length);
+    double[][] ns = new double[2][8];
+    for (int round = 0; round < 8; round++) {
+        long sum = 0, t = System.nanoTime();
+        for (long i = 0; i < calls; i++) sum += syslab.posix.LibC.getpid();
+        ns[0][round] = (System.nanoTime() - t) / (double) calls;
+        t = System.nanoTime();
+        for (long i = 0; i < calls; i++) sum += syslab.posix.C.getpid();
+        ns[1][round] = (System.nanoTime() - t) / (double) calls;
+        if (sum == 0) throw new IllegalStateException("getpid returned 0");
+    }
+    String[] ways = {"LibC.getpid", "C.getpid"};
+    for (int w = 0; w < 2; w++) {
+        double[] measured = Arrays.copyOfRange(ns[w], 3, 8);
         Arrays.sort(measured);
-        System.out.println(way + " " + measured[measured.length / 2]);
+        System.out.println(ways[w] + " " + measured[2]);
     }
 }
 """
@@ -86,13 +90,10 @@ class Kernel:
         self.km.shutdown_kernel(now=True)
 
 
-def c_getpid_ns(calls):
-    """ns per getpid() in C (gcc -O2), median of 5 loops."""
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["gcc", "-O2", "-o", f"{tmp}/getpid", str(HERE / "getpid.c")], check=True)
-        figures = [float(subprocess.run([f"{tmp}/getpid", str(calls)], check=True, capture_output=True,
-                                        text=True).stdout.split()[0]) for _ in range(5)]
-    return statistics.median(figures)
+def c_getpid_ns(binary, calls, times):
+    """ns per getpid() in C, one figure per run of the compiled getpid.c."""
+    return [float(subprocess.run([binary, str(calls)], check=True, capture_output=True, text=True).stdout.split()[0])
+            for _ in range(times)]
 
 
 def p90(values):
@@ -133,12 +134,18 @@ def main():
             rows.append((f"%%fork --stdout={mode} cell, request to idle", statistics.median(walls), p90(walls),
                          "ms", ""))
 
-        _, out, _ = k.run(GETPID_CELL.replace("CALLS", str(args.calls) + "L"))
+        # C's figures from just before and just after the cell's: a system call's cost moves with the load
+        with tempfile.TemporaryDirectory() as tmp:
+            binary = f"{tmp}/getpid"
+            subprocess.run(["gcc", "-O2", "-o", binary, str(HERE / "getpid.c")], check=True)
+            c_figures = c_getpid_ns(binary, args.calls, 3)
+            _, out, _ = k.run(GETPID_CELL.replace("CALLS", str(args.calls) + "L"))
+            c_figures += c_getpid_ns(binary, args.calls, 3)
         jna = {way: float(ns) for way, ns in (line.split() for line in out.splitlines())}
     finally:
         k.close()
 
-    c_ns = c_getpid_ns(args.calls)
+    c_ns = statistics.median(c_figures)
     rows.append(("getpid(), C (gcc -O2)", c_ns, None, "ns/call", ""))
     rows.append(("getpid(), JNA direct (LibC.getpid)", jna["LibC.getpid"], None, "ns/call", ""))
     rows.append(("getpid(), checked facade (C.getpid)", jna["C.getpid"], None, "ns/call", ""))
