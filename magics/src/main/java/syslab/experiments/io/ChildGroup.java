@@ -26,6 +26,10 @@ final class ChildGroup implements AutoCloseable {
     ChildGroup() {
         // Children block reading the lifeline; EOF (the JVM died) ends them even if killpg never comes.
         C.pipe2(lifeline, LibC.O_CLOEXEC);
+        // Resolve here, in the parent, the classes a child's code names: resolving one in the child
+        // may wait for a lock that another JVM thread held at the fork, and that thread is not there.
+        Native.getLastError();
+        LibC.getpid();
     }
 
     /** The body a child runs; it must end the process with LibC._exit. */

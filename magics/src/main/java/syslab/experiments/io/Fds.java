@@ -39,6 +39,10 @@ final class Fds implements AutoCloseable {
         if (open.remove(fd)) C.close(fd);
     }
 
+    void forEach(java.util.function.IntConsumer action) {
+        for (int fd : open) action.accept(fd);
+    }
+
     int count() {
         return open.size();
     }

@@ -47,6 +47,15 @@ class EpollMagicTest {
     }
 
     @Test
+    void serverShowsTheTableWithThroughputAndLatencyCharts() throws Exception {
+        List<?> out = (List<?>) epoll("server --models=epoll-et,poll --clients=2 --seconds=0.05 --payload=16");
+        Table t = (Table) out.get(0);
+        assertEquals(List.of("epoll-et", "poll"), t.stringColumn("model").asList());
+        assertEquals("req/s", assertInstanceOf(XYChart.class, out.get(1)).getYAxisTitle());
+        assertEquals("p99 µs", assertInstanceOf(XYChart.class, out.get(2)).getYAxisTitle());
+    }
+
+    @Test
     void withoutASubcommandItSaysWhichThereAre() {
         MagicException e = assertThrows(MagicException.class, () -> epoll(""));
         assertTrue(e.getMessage().startsWith("epoll: name a subcommand: compare"), e.getMessage());

@@ -1,0 +1,146 @@
+package syslab.experiments.io;
+
+import syslab.display.Display;
+import syslab.display.Progress;
+import syslab.posix.C;
+import syslab.posix.LibC;
+import syslab.posix.SockAddr;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * An echo server per IO model on loopback (127.0.0.1 only), driven by N concurrent clients in a
+ * closed loop: requests per second, latency percentiles and the server's CPU time. The server runs
+ * on threads of its own in this JVM; the clients on the calling thread, with epoll (see
+ * {@link EchoClients}). On a 2-core machine the two sides get a core each.
+ */
+public final class EpollServer {
+    private EpollServer() { }
+
+    public enum Model {
+        /** Blocking IO, a thread per connection. */
+        THREADS,
+        SELECT,
+        POLL,
+        /** Level-triggered epoll, blocking connections. */
+        EPOLL_LT,
+        /** The notes' reactor: edge-triggered epoll, non-blocking connections, read then write interest. */
+        EPOLL_ET;
+
+        public String label() { return Labels.of(this); }
+
+        public static Model parse(String name) { return Labels.parse(Model.class, name); }
+
+        EchoServer create(int payload, int clients) {
+            return switch (this) {
+                case THREADS -> new ThreadPerConnectionServer(payload);
+                case SELECT -> new SelectServer(payload);
+                case POLL -> new PollServer(payload, clients);
+                case EPOLL_LT -> new EpollLtServer(payload);
+                case EPOLL_ET -> new EpollReactor(payload);
+            };
+        }
+    }
+
+    /**
+     * @param seconds measured time per model and client count, after a warm-up of a fifth of it
+     * @param payload bytes per request (and per reply)
+     */
+    public record Params(List<Model> models, List<Integer> clients, double seconds, int payload) {
+        public Params {
+            models = List.copyOf(models);
+            clients = List.copyOf(clients);
+            if (models.isEmpty()) throw new IllegalArgumentException("models: give at least one");
+            if (clients.isEmpty() || clients.stream().anyMatch(n -> n < 1 || n > 5000)) {
+                throw new IllegalArgumentException("clients: give counts from 1 to 5000");
+            }
+            if (!(seconds > 0 && seconds <= 60)) throw new IllegalArgumentException("seconds must be > 0 and <= 60");
+            if (payload < 1 || payload > 65536) throw new IllegalArgumentException("payload must be 1 to 65536 bytes");
+        }
+
+        /** Every model at 1, 10, 100 and 1,000 clients, 0.5 s each, 64-byte requests. */
+        public static Params defaults() {
+            return new Params(List.of(Model.values()), List.of(1, 10, 100, 1000), 0.5, 64);
+        }
+    }
+
+    public static Table run(Params p) {
+        return run(p, Display.NONE, Interrupts.THREAD);
+    }
+
+    public static Table run(Params p, Display display, BooleanSupplier interrupted) {
+        Table t = Table.create("echo server per IO model, " + p.payload() + "-byte requests on loopback",
+            StringColumn.create("model"), IntColumn.create("clients"), LongColumn.create("requests"),
+            DoubleColumn.create("req/s"), DoubleColumn.create("p50 µs"), DoubleColumn.create("p99 µs"),
+            DoubleColumn.create("server CPU ms"), DoubleColumn.create("server CPU µs per request"),
+            DoubleColumn.create("server syscalls per request"),
+            StringColumn.create("note"));
+        try (NofileLimit limit = new NofileLimit();
+             Progress progress = new Progress(display, "epoll server", (long) p.models().size() * p.clients().size())) {
+            for (int clients : p.clients()) {
+                for (Model m : p.models()) {
+                    Interrupts.check(interrupted);
+                    measure(m, clients, p, interrupted, t);
+                    progress.step();
+                }
+            }
+        }
+        return t;
+    }
+
+    private static void measure(Model m, int clients, Params p, BooleanSupplier interrupted, Table t) {
+        long measure = (long) (p.seconds() * 1e9);
+        EchoClients.Result r;
+        String failure;
+        long syscalls;
+        try (Fds fds = new Fds()) {
+            int listenFd = fds.add(C.socket(LibC.AF_INET, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0));
+            C.setsockopt(listenFd, LibC.IPPROTO_TCP, LibC.TCP_NODELAY, 1);  // accepted connections inherit it
+            C.bind(listenFd, SockAddr.in("127.0.0.1", 0));
+            C.listen(listenFd, clients);
+            int port = SockAddr.port(C.getsockname(listenFd));
+            EchoServer server = m.create(p.payload(), clients);
+            try {
+                server.start(listenFd);
+                r = EchoClients.run(port, clients, p.payload(), measure / 5, measure, server, interrupted);
+                failure = server.failure();
+            } finally {
+                server.close();
+            }
+            syscalls = server.syscalls();  // complete now that its threads have ended
+        }
+        t.stringColumn("model").append(m.label());
+        t.intColumn("clients").append(clients);
+        if (r == null || failure != null) {
+            t.longColumn("requests").append(0);
+            for (String c : List.of("req/s", "p50 µs", "p99 µs", "server CPU ms", "server CPU µs per request",
+                    "server syscalls per request")) {
+                t.doubleColumn(c).appendMissing();
+            }
+            t.stringColumn("note").append(failure == null ? "the server stopped" : failure);
+            return;
+        }
+        t.longColumn("requests").append(r.requests());
+        t.doubleColumn("req/s").append(r.requests() / (r.elapsedNanos() / 1e9));
+        if (r.requests() > 0) {
+            Percentiles lat = new Percentiles(r.latencies(), r.latencies().length);
+            t.doubleColumn("p50 µs").append(lat.median() / 1000.0);
+            t.doubleColumn("p99 µs").append(lat.at(99) / 1000.0);
+            t.doubleColumn("server CPU µs per request").append(r.serverCpuNanos() / 1000.0 / r.requests());
+        } else {
+            t.doubleColumn("p50 µs").appendMissing();
+            t.doubleColumn("p99 µs").appendMissing();
+            t.doubleColumn("server CPU µs per request").appendMissing();
+        }
+        t.doubleColumn("server CPU ms").append(r.serverCpuNanos() / 1e6);
+        // over the whole run: the counts include the warm-up, and so do these requests
+        t.doubleColumn("server syscalls per request").append(r.allRequests() == 0 ? Double.NaN : (double) syscalls / r.allRequests());
+        t.stringColumn("note").append("");
+    }
+}

@@ -1,0 +1,56 @@
+package syslab.magic.epoll;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import syslab.chart.Charts;
+import syslab.experiments.io.EpollServer;
+import syslab.magic.MagicContext;
+import tech.tablesaw.api.Table;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code %epoll server}: {@link EpollServer} as a table, a throughput chart and a latency chart. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = {
+            "An echo server on loopback per IO model (threads: a thread per connection with blocking IO; "
+                + "select; poll; epoll-lt; epoll-et: the notes' reactor), driven by N concurrent clients in a "
+                + "closed loop: requests per second, p50 and p99 latency, and the server's CPU time.",
+            "Server and clients run in this JVM on threads of their own. select refuses connections whose fd is "
+                + ">= FD_SETSIZE (1024), with a row that says so."})
+final class ServerCommand implements Callable<Object> {
+    @ParentCommand
+    EpollMagic parent;
+
+    @Option(names = "--models", split = ",", paramLabel = "M", defaultValue = "threads,select,poll,epoll-lt,epoll-et",
+            description = "IO models: threads, select, poll, epoll-lt, epoll-et (default: ${DEFAULT-VALUE}).")
+    List<String> models;
+
+    @Option(names = "--clients", split = ",", paramLabel = "N", defaultValue = "1,10,100,1000",
+            description = "Concurrent clients to sweep, 1 to 5000 (default: ${DEFAULT-VALUE}).")
+    List<Integer> clients;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "0.5",
+            description = "Measured seconds per model and client count, after a warm-up of a fifth of that "
+                + "(default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--payload", paramLabel = "BYTES", defaultValue = "64",
+            description = "Bytes per request and per reply (default: ${DEFAULT-VALUE}).")
+    int payload;
+
+    @Override
+    public Object call() {
+        MagicContext context = parent.context();
+        return EpollMagic.run("server",
+            () -> new EpollServer.Params(models.stream().map(EpollServer.Model::parse).toList(), clients, seconds, payload),
+            p -> {
+                Table t = EpollServer.run(p, context.display(), context::interrupted);
+                Table measured = t.where(t.doubleColumn("p99 µs").isNotMissing());
+                if (measured.isEmpty()) return List.of(t);
+                return List.of(t, Charts.line(measured, "clients", "req/s", "model", true),
+                    Charts.line(measured, "clients", "p99 µs", "model", true));
+            });
+    }
+}
