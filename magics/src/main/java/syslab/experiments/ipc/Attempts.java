@@ -27,9 +27,15 @@ final class Attempts {
         }
     }
 
-    /** The parent's side of a semaphore: sem_timedwait a second at a time, until posted or the child has exited. */
+    /**
+     * The parent's side of a semaphore: sem_timedwait a second at a time, until posted, the child
+     * has exited, or the monitor says stop.
+     */
     static final class Semaphore {
         private final long[] abstime = new long[2];
+        private final Monitor monitor;
+
+        Semaphore(Monitor monitor) { this.monitor = monitor; }
 
         void await(Pointer sem, Child child) {
             while (true) {
@@ -38,6 +44,7 @@ final class Attempts {
                 abstime[1] = ms % 1000 * 1_000_000;
                 if (C.sem_timedwait(sem, abstime)) return;
                 if (child.exited()) throw Bandwidth.childGone(child);
+                monitor.check();
             }
         }
     }

@@ -20,21 +20,25 @@ import static syslab.posix.Constants.*;
 final class Bandwidth {
     private Bandwidth() { }
 
+    /** The parent looks for an interrupt every this many (plus one) chunks or round trips. */
+    static final int CHECK_EVERY = 255;
+
     /** Slots in the shared-memory ring: the writer can be this many chunks ahead. */
     static final int SHM_SLOTS = 4;
 
     /** Seconds per repetition. */
-    static double[] seconds(Method method, Placement placement, int chunk, long bytes, int repetitions) {
+    static double[] seconds(Method method, Placement placement, int chunk, long bytes, int repetitions, Monitor monitor) {
         if (chunk < 1 || bytes < 1 || repetitions < 1) throw new IllegalArgumentException("chunk, bytes and repetitions must be positive");
         // generous: 100 ns a byte (10 MB/s) and a start-up allowance
         Duration limit = Duration.ofSeconds(30).plusNanos(100 * bytes * (repetitions + 1));
         if (!method.carriesBytes()) throw new IllegalArgumentException(method + " carries no bytes to measure");
         return Attempts.retryingStuck(() -> method == Method.SHM
-            ? shm(placement, chunk, bytes, repetitions, limit)
-            : stream(method, placement, chunk, bytes, repetitions, limit));
+            ? shm(placement, chunk, bytes, repetitions, limit, monitor)
+            : stream(method, placement, chunk, bytes, repetitions, limit, monitor));
     }
 
-    private static double[] stream(Method method, Placement placement, int chunk, long bytes, int repetitions, Duration limit) {
+    private static double[] stream(Method method, Placement placement, int chunk, long bytes, int repetitions, Duration limit,
+                                   Monitor monitor) {
         Memory src = filled(chunk), dst = new Memory(chunk), ack = new Memory(1);
         double[] seconds = new double[repetitions];
         try (Link link = Link.open(method); Placement.Pinned pin = placement.pin(2);
@@ -54,7 +58,8 @@ final class Bandwidth {
             link.inParent();
             for (int r = 0; r <= repetitions; r++) {
                 long t0 = System.nanoTime();
-                for (long sent = 0; sent < bytes; ) {
+                for (long sent = 0, n = 0; sent < bytes; n++) {
+                    if ((n & CHECK_EVERY) == 0) monitor.check();
                     sent += C.write(link.parentOut, src, (int) Math.min(chunk, bytes - sent));
                 }
                 if (C.read(link.parentIn, ack, 1) != 1) throw childGone(child);
@@ -70,14 +75,14 @@ final class Bandwidth {
      * slot, copies a chunk in and posts "full"; the reader waits for a full slot, copies it out and
      * posts "empty". Two copies per byte, as through a pipe (user to kernel, kernel to user).
      */
-    private static double[] shm(Placement placement, int chunk, long bytes, int repetitions, Duration limit) {
+    private static double[] shm(Placement placement, int chunk, long bytes, int repetitions, Duration limit, Monitor monitor) {
         Memory src = filled(chunk), dst = new Memory(chunk);
         double[] seconds = new double[repetitions];
         try (Shared shared = new Shared(Shared.HEADER + (long) SHM_SLOTS * chunk)) {
             Pointer empty = shared.semaphore(0, SHM_SLOTS), full = shared.semaphore(1, 0), done = shared.semaphore(2, 0);
             Pointer[] slots = new Pointer[SHM_SLOTS];  // made here: the child must not allocate
             for (int i = 0; i < SHM_SLOTS; i++) slots[i] = shared.data().share((long) i * chunk);
-            Attempts.Semaphore wait = new Attempts.Semaphore();
+            Attempts.Semaphore wait = new Attempts.Semaphore(monitor);
             try (Placement.Pinned pin = placement.pin(2);
                  Child child = Child.fork(limit, () -> {
                      pin.inChild(1);
@@ -96,6 +101,7 @@ final class Bandwidth {
                 for (int r = 0; r <= repetitions; r++) {
                     long t0 = System.nanoTime();
                     for (long sent = 0; sent < bytes; sent += chunk, slot++) {
+                        if ((slot & CHECK_EVERY) == 0) monitor.check();
                         put(wait, child, empty, full, slots[(int) (slot % SHM_SLOTS)], src, Math.min(chunk, bytes - sent));
                     }
                     wait.await(done, child);

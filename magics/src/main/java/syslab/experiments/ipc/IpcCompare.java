@@ -56,8 +56,8 @@ public final class IpcCompare {
             for (Method m : p.methods()) {
                 if (m.carriesBytes()) {
                     for (int size : p.sizes()) {
-                        monitor.check("ipc compare");
-                        double[] rates = PipeThroughput.rates(p.bytes(), Bandwidth.seconds(m, placement, size, p.bytes(), p.repetitions()));
+                        monitor.check();
+                        double[] rates = PipeThroughput.rates(p.bytes(), Bandwidth.seconds(m, placement, size, p.bytes(), p.repetitions(), monitor));
                         bwMethod.append(m.label);
                         bwPlacement.append(placement.label);
                         chunk.append(size);
@@ -66,8 +66,8 @@ public final class IpcCompare {
                         monitor.step();
                     }
                 }
-                monitor.check("ipc compare");
-                double[] us = PipeLatency.micros(p.roundTrips(), RoundTrip.seconds(m, placement, p.roundTrips(), p.repetitions()));
+                monitor.check();
+                double[] us = PipeLatency.micros(p.roundTrips(), RoundTrip.seconds(m, placement, p.roundTrips(), p.repetitions(), monitor));
                 rtMethod.append(m.label);
                 rtPlacement.append(placement.label);
                 usMedian.append(Stats.median(us));

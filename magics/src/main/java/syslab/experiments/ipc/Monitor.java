@@ -8,7 +8,7 @@ import java.util.function.BooleanSupplier;
 /** How a long experiment reports each finished measurement and learns that the user wants it stopped. */
 public interface Monitor {
     /** Nothing shown, never stopped. */
-    Monitor NONE = of(null, () -> false);
+    Monitor NONE = of("", null, () -> false);
 
     /** One measurement done. */
     void step();
@@ -16,14 +16,20 @@ public interface Monitor {
     /** True once the experiment should stop (the cell was interrupted). */
     boolean stopped();
 
-    /** Throws CancellationException if stopped, for the experiment to clean up on its way out. */
-    default void check(String experiment) {
-        if (stopped()) throw new CancellationException(experiment + ": interrupted");
-    }
+    /**
+     * Throws CancellationException ("pipe throughput: interrupted") if stopped, for the experiment to
+     * clean up on its way out. Cheap: measurement loops call it every few hundred turns.
+     */
+    void check();
 
-    /** Steps shown on a progress bar (or nowhere, if null); stopped when {@code interrupted} says so. */
-    static Monitor of(Progress progress, BooleanSupplier interrupted) {
+    /** Steps of {@code experiment} shown on a progress bar (or nowhere, if null); stopped when {@code interrupted} says so. */
+    static Monitor of(String experiment, Progress progress, BooleanSupplier interrupted) {
         return new Monitor() {
+            @Override
+            public void check() {
+                if (interrupted.getAsBoolean()) throw new CancellationException(experiment + ": interrupted");
+            }
+
             @Override
             public void step() {
                 if (progress != null) progress.step();

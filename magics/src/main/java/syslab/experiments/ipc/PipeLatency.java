@@ -25,7 +25,7 @@ public final class PipeLatency {
             placements = List.copyOf(placements);
         }
 
-        public static Params defaults() { return new Params(20_000, 5, List.of(Placement.values())); }
+        public static Params defaults() { return new Params(10_000, 5, List.of(Placement.values())); }
     }
 
     public static Table run(Params p) { return run(p, Monitor.NONE); }
@@ -35,8 +35,8 @@ public final class PipeLatency {
         DoubleColumn median = Columns.fixed("round trip us median", 2), p90 = Columns.fixed("round trip us p90", 2);
         DoubleColumn perSwitch = Columns.fixed("per switch us", 2);
         for (Placement pl : p.placements()) {
-            monitor.check("pipe latency");
-            double[] us = micros(p.roundTrips(), RoundTrip.seconds(Method.PIPE, pl, p.roundTrips(), p.repetitions()));
+            monitor.check();
+            double[] us = micros(p.roundTrips(), RoundTrip.seconds(Method.PIPE, pl, p.roundTrips(), p.repetitions(), monitor));
             placement.append(pl.label);
             median.append(Stats.median(us));
             p90.append(Stats.percentile(us, 90));

@@ -36,8 +36,8 @@ public final class PipeThroughput {
         IntColumn chunk = IntColumn.create("chunk bytes");
         DoubleColumn median = Columns.fixed("MB/s median", 0), p10 = Columns.fixed("MB/s p10", 0);
         for (int c : p.chunks()) {
-            monitor.check("pipe throughput");
-            double[] rates = rates(p.bytes(), Bandwidth.seconds(Method.PIPE, p.placement(), c, p.bytes(), p.repetitions()));
+            monitor.check();
+            double[] rates = rates(p.bytes(), Bandwidth.seconds(Method.PIPE, p.placement(), c, p.bytes(), p.repetitions(), monitor));
             chunk.append(c);
             median.append(Stats.median(rates));
             p10.append(Stats.percentile(rates, 10));

@@ -21,18 +21,18 @@ final class RoundTrip {
     private RoundTrip() { }
 
     /** Seconds per repetition of {@code roundTrips} round trips. */
-    static double[] seconds(Method method, Placement placement, int roundTrips, int repetitions) {
+    static double[] seconds(Method method, Placement placement, int roundTrips, int repetitions, Monitor monitor) {
         if (roundTrips < 1 || repetitions < 1) throw new IllegalArgumentException("round trips and repetitions must be positive");
         // generous: 1 ms a round trip and a start-up allowance
         Duration limit = Duration.ofSeconds(30).plusMillis((long) roundTrips * (repetitions + 1));
         return Attempts.retryingStuck(() -> switch (method) {
-            case SHM -> shm(placement, roundTrips, repetitions, limit);
-            case SIGNAL -> signal(placement, roundTrips, repetitions, limit);
-            default -> stream(method, placement, roundTrips, repetitions, limit);
+            case SHM -> shm(placement, roundTrips, repetitions, limit, monitor);
+            case SIGNAL -> signal(placement, roundTrips, repetitions, limit, monitor);
+            default -> stream(method, placement, roundTrips, repetitions, limit, monitor);
         });
     }
 
-    private static double[] stream(Method method, Placement placement, int roundTrips, int repetitions, Duration limit) {
+    private static double[] stream(Method method, Placement placement, int roundTrips, int repetitions, Duration limit, Monitor monitor) {
         Memory ping = new Memory(1), echo = new Memory(1);
         double[] seconds = new double[repetitions];
         long total = (long) roundTrips * (repetitions + 1);
@@ -50,6 +50,7 @@ final class RoundTrip {
             for (int r = 0; r <= repetitions; r++) {
                 long t0 = System.nanoTime();
                 for (int k = 0; k < roundTrips; k++) {
+                    if ((k & Bandwidth.CHECK_EVERY) == 0) monitor.check();
                     if (pingPong(link, ping, (byte) k) != 1) throw Bandwidth.childGone(child);
                 }
                 if (r > 0) seconds[r - 1] = (System.nanoTime() - t0) / 1e9;
@@ -60,12 +61,12 @@ final class RoundTrip {
     }
 
     /** A byte in shared memory, handed over with two process-shared semaphores (ping, pong). */
-    private static double[] shm(Placement placement, int roundTrips, int repetitions, Duration limit) {
+    private static double[] shm(Placement placement, int roundTrips, int repetitions, Duration limit, Monitor monitor) {
         double[] seconds = new double[repetitions];
         long total = (long) roundTrips * (repetitions + 1);
         try (Shared shared = new Shared(Shared.HEADER + 4096)) {
             Pointer ping = shared.semaphore(0, 0), pong = shared.semaphore(1, 0), data = shared.data();
-            Attempts.Semaphore wait = new Attempts.Semaphore();
+            Attempts.Semaphore wait = new Attempts.Semaphore(monitor);
             try (Placement.Pinned pin = placement.pin(2);
                  Child child = Child.fork(limit, () -> {
                      pin.inChild(1);
@@ -79,6 +80,7 @@ final class RoundTrip {
                 for (int r = 0; r <= repetitions; r++) {
                     long t0 = System.nanoTime();
                     for (int k = 0; k < roundTrips; k++) {
+                        if ((k & Bandwidth.CHECK_EVERY) == 0) monitor.check();
                         if (pingPong(data, ping, pong, wait, child, (byte) k) != (byte) k) {
                             throw new IllegalStateException("the child echoed the wrong byte");
                         }
@@ -97,7 +99,7 @@ final class RoundTrip {
      * and a signal sent to the process lands on whichever of its threads does not block it.
      * The first child times the round trips and leaves the times in shared memory.
      */
-    private static double[] signal(Placement placement, int roundTrips, int repetitions, Duration limit) {
+    private static double[] signal(Placement placement, int roundTrips, int repetitions, Duration limit, Monitor monitor) {
         Memory set = new Memory(Signals.SIGSET_SIZE), oldMask = new Memory(Signals.SIGSET_SIZE);
         Memory info = new Memory(C.SIGINFO_SIZE);
         long[] timeout = {limit.toSeconds(), 0};
@@ -129,7 +131,8 @@ final class RoundTrip {
                      }
                      return 0;
                  })) {
-                timer.waitForSuccess(limit);
+                while (!timer.awaitExit(Duration.ofMillis(100))) monitor.check();
+                timer.waitForSuccess(Duration.ofSeconds(5));
             } finally {
                 LibC.sigprocmask(SIG_SETMASK, oldMask, null);
             }

@@ -1,7 +1,9 @@
 package syslab.experiments.proc;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import syslab.posix.C;
+import syslab.posix.ErrnoException;
 import syslab.posix.LibC;
 import syslab.posix.PollFds;
 import syslab.posix.Signals;
@@ -150,21 +152,26 @@ public final class Child implements AutoCloseable {
     /** The process group, for a second child to join ({@link #fork(Duration, int, Body)}). */
     public int pgid() { return pgid; }
 
+    /** Waits at most {@code timeout} for the child to exit, without reaping it; returns whether it did. */
+    public boolean awaitExit(Duration timeout) {
+        if (status >= 0) return true;
+        int pidfd = C.pidfd_open(pid);
+        try {
+            return C.poll(new PollFds(1).set(0, pidfd, POLLIN), (int) Math.min(Integer.MAX_VALUE, timeout.toMillis())) == 1;
+        } finally {
+            C.close(pidfd);
+        }
+    }
+
     /**
      * Waits at most {@code timeout} for the child to exit and reaps it; returns the wait status.
      * On timeout the group is killed and IllegalStateException thrown.
      */
     public int waitFor(Duration timeout) {
         if (status >= 0) return status;
-        int pidfd = C.pidfd_open(pid);
-        try {
-            PollFds fds = new PollFds(1).set(0, pidfd, POLLIN);
-            if (C.poll(fds, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis())) == 0) {
-                close();
-                throw new IllegalStateException("child " + pid + " did not exit within " + timeout.toMillis() + " ms: killed");
-            }
-        } finally {
-            C.close(pidfd);
+        if (!awaitExit(timeout)) {
+            close();
+            throw new IllegalStateException("child " + pid + " did not exit within " + timeout.toMillis() + " ms: killed");
         }
         return reap();
     }
@@ -182,9 +189,16 @@ public final class Child implements AutoCloseable {
         return "wait status " + status;
     }
 
+    /**
+     * waitpid, again when a signal interrupts it: an interrupted cell is woken with signals for a
+     * while, and the cleanup that runs then must still reap its children.
+     */
     private int reap() {
         int[] s = new int[1];
-        C.waitpid(pid, s, 0);
+        while (LibC.waitpid(pid, s, 0) < 0) {
+            int errno = Native.getLastError();
+            if (errno != EINTR) throw new ErrnoException("waitpid(" + pid + ")", errno);
+        }
         status = s[0];
         limitKill.cancel(false);
         stuckCheck.cancel(false);

@@ -3,9 +3,11 @@ package syslab.experiments.ipc;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import syslab.posix.LibC;
 
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,7 +21,7 @@ class TransfersTest {
     void roundTripsComeBack(Method m) {
         Leaks leaks = new Leaks();
         for (Placement p : Placement.values()) {
-            double[] s = RoundTrip.seconds(m, p, 50, 2);
+            double[] s = RoundTrip.seconds(m, p, 50, 2, Monitor.NONE);
             assertEquals(2, s.length);
             for (double v : s) assertTrue(v > 0, m + " " + p + ": " + v);
         }
@@ -31,14 +33,14 @@ class TransfersTest {
     @EnumSource(value = Method.class, mode = EnumSource.Mode.EXCLUDE, names = "SIGNAL")
     void bandwidthMovesEveryByte(Method m) {
         Leaks leaks = new Leaks();
-        double[] s = Bandwidth.seconds(m, Placement.FREE, 4096, 1_000_000, 2);
+        double[] s = Bandwidth.seconds(m, Placement.FREE, 4096, 1_000_000, 2, Monitor.NONE);
         for (double v : s) assertTrue(v > 0);
         leaks.check();
     }
 
     @Test
     void signalsCarryNoBytes() {
-        assertThrows(IllegalArgumentException.class, () -> Bandwidth.seconds(Method.SIGNAL, Placement.FREE, 1, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> Bandwidth.seconds(Method.SIGNAL, Placement.FREE, 1, 1, 1, Monitor.NONE));
     }
 
     /** An interrupted comparison stops at the next measurement, children gone and fds closed. */
@@ -52,6 +54,11 @@ class TransfersTest {
 
             @Override
             public boolean stopped() { return steps.get() >= 2; }
+
+            @Override
+            public void check() {
+                if (stopped()) throw new CancellationException("ipc compare: interrupted");
+            }
         };
         IpcCompare.Params p = new IpcCompare.Params(Method.all(), List.of(4096), 1 << 16, 20, 1, List.of(Placement.FREE));
         CancellationException e = assertThrows(CancellationException.class, () -> IpcCompare.run(p, stopAfterTwo));
@@ -71,5 +78,29 @@ class TransfersTest {
         assertEquals(List.of(4096, 65536, 4096, 65536), r.bandwidth().intColumn("chunk bytes").asList());
         assertEquals(List.of("pipe", "signal", "pipe", "signal"), r.latency().stringColumn("method").asList());
         for (double v : r.latency().doubleColumn("round trip us median").asDoubleArray()) assertTrue(v > 0);
+    }
+
+    /** An interrupt during one long measurement (hours of it) ends it at once, whatever the method. */
+    @ParameterizedTest
+    @EnumSource(Method.class)
+    void interruptEndsALongMeasurement(Method m) throws Exception {
+        Leaks leaks = new Leaks();
+        AtomicBoolean interrupted = new AtomicBoolean();
+        Monitor monitor = Monitor.of("ipc compare", null, interrupted::get);
+        Thread interrupter = new Thread(() -> {
+            LibC.usleep(300_000);
+            interrupted.set(true);
+        });
+        interrupter.start();
+        long t0 = System.nanoTime();
+        // each would take minutes
+        CancellationException e = assertThrows(CancellationException.class, () -> {
+            if (m.carriesBytes()) Bandwidth.seconds(m, Placement.FREE, 64, 64L << 30, 1, monitor);
+            else RoundTrip.seconds(m, Placement.FREE, 100_000_000, 1, monitor);
+        });
+        interrupter.join();
+        assertEquals("ipc compare: interrupted", e.getMessage());
+        assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "stopped " + (System.nanoTime() - t0) / 1e6 + " ms after the start");
+        leaks.check();
     }
 }

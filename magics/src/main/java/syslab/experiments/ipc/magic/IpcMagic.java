@@ -21,6 +21,6 @@ public class IpcMagic extends Magic {
     }
 
     Monitor monitor(String label, int total) {
-        return Monitor.of(new Progress(context.display(), label, total), context::interrupted);
+        return Monitor.of(label, new Progress(context.display(), label, total), context::interrupted);
     }
 }

@@ -22,6 +22,6 @@ public class PipeMagic extends Magic {
 
     /** A progress bar of {@code total} measurements that stops when the cell is interrupted. */
     Monitor monitor(String label, int total) {
-        return Monitor.of(new Progress(context.display(), label, total), context::interrupted);
+        return Monitor.of(label, new Progress(context.display(), label, total), context::interrupted);
     }
 }
