@@ -13,12 +13,10 @@ public interface Monitor {
     /** One measurement done. */
     void step();
 
-    /** True once the experiment should stop (the cell was interrupted). */
-    boolean stopped();
-
     /**
-     * Throws CancellationException ("pipe throughput: interrupted") if stopped, for the experiment to
-     * clean up on its way out. Cheap: measurement loops call it every few hundred turns.
+     * Throws CancellationException ("pipe throughput: interrupted") once the experiment should stop
+     * (the cell was interrupted), for it to clean up on its way out. Cheap: measurement loops call it
+     * every few hundred turns.
      */
     void check();
 
@@ -33,11 +31,6 @@ public interface Monitor {
             @Override
             public void step() {
                 if (progress != null) progress.step();
-            }
-
-            @Override
-            public boolean stopped() {
-                return interrupted.getAsBoolean();
             }
         };
     }

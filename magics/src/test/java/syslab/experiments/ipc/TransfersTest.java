@@ -53,11 +53,8 @@ class TransfersTest {
             public void step() { steps.incrementAndGet(); }
 
             @Override
-            public boolean stopped() { return steps.get() >= 2; }
-
-            @Override
             public void check() {
-                if (stopped()) throw new CancellationException("ipc compare: interrupted");
+                if (steps.get() >= 2) throw new CancellationException("ipc compare: interrupted");
             }
         };
         IpcCompare.Params p = new IpcCompare.Params(Method.all(), List.of(4096), 1 << 16, 20, 1, List.of(Placement.FREE));
