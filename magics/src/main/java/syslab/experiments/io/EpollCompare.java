@@ -12,6 +12,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 import java.util.Arrays;
 import java.util.List;
@@ -86,6 +87,9 @@ public final class EpollCompare {
             StringColumn.create("method"), IntColumn.create("idle fds"), IntColumn.create("ready fds"),
             DoubleColumn.create("median µs"), DoubleColumn.create("p90 µs"), IntColumn.create("calls"),
             StringColumn.create("note"));
+        for (String c : List.of("median µs", "p90 µs")) {
+            table.doubleColumn(c).setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
+        }
         try (NofileLimit limit = new NofileLimit();
              Progress progress = new Progress(display, "epoll compare", (long) p.fds().size() * p.methods().size())) {
             for (int idle : p.fds()) {

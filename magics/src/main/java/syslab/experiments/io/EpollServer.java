@@ -10,6 +10,7 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -81,6 +82,13 @@ public final class EpollServer {
             DoubleColumn.create("server CPU ms"), DoubleColumn.create("server CPU µs per request"),
             DoubleColumn.create("server syscalls per request"),
             StringColumn.create("note"));
+        t.doubleColumn("req/s").setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(0));
+        for (String c : List.of("p50 µs", "p99 µs", "server CPU ms")) {
+            t.doubleColumn(c).setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
+        }
+        for (String c : List.of("server CPU µs per request", "server syscalls per request")) {
+            t.doubleColumn(c).setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
+        }
         try (NofileLimit limit = new NofileLimit();
              Progress progress = new Progress(display, "epoll server", (long) p.models().size() * p.clients().size())) {
             for (int clients : p.clients()) {
