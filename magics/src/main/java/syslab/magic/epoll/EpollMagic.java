@@ -18,7 +18,7 @@ import java.util.function.Function;
  * each a subcommand that runs one experiment and shows its table and chart.
  */
 @Command(name = "epoll", mixinStandardHelpOptions = true,
-        subcommands = {CompareCommand.class, TriggersCommand.class, ServerCommand.class},
+        subcommands = {CompareCommand.class, TriggersCommand.class, ServerCommand.class, HerdCommand.class},
         description = {
             "IO multiplexing experiments on this machine: select, poll and epoll compared; epoll's trigger "
                 + "modes; echo servers per IO model; the thundering herd.",
