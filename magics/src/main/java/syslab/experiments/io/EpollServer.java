@@ -80,7 +80,7 @@ public final class EpollServer {
             StringColumn.create("model"), IntColumn.create("clients"), LongColumn.create("requests"),
             DoubleColumn.create("req/s"), DoubleColumn.create("p50 µs"), DoubleColumn.create("p99 µs"),
             DoubleColumn.create("server CPU ms"), DoubleColumn.create("server CPU µs per request"),
-            DoubleColumn.create("server syscalls per request"),
+            DoubleColumn.create("server syscalls per request"), IntColumn.create("clients without a reply"),
             StringColumn.create("note"));
         t.doubleColumn("req/s").setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(0));
         for (String c : List.of("p50 µs", "p99 µs", "server CPU ms")) {
@@ -131,6 +131,7 @@ public final class EpollServer {
                     "server syscalls per request")) {
                 t.doubleColumn(c).appendMissing();
             }
+            t.intColumn("clients without a reply").appendMissing();
             t.stringColumn("note").append(failure == null ? "the server stopped" : failure);
             return;
         }
@@ -149,6 +150,7 @@ public final class EpollServer {
         t.doubleColumn("server CPU ms").append(r.serverCpuNanos() / 1e6);
         // over the whole run: the counts include the warm-up, and so do these requests
         t.doubleColumn("server syscalls per request").append(r.allRequests() == 0 ? Double.NaN : (double) syscalls / r.allRequests());
+        t.intColumn("clients without a reply").append(r.unanswered());
         t.stringColumn("note").append("");
     }
 }
