@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Compiles the C versions of the wait-cost and echo experiments, then prints SysLab's figures beside
-# theirs with ratios (see README.md). Builds kernel/target/syslab.jar first if it is missing.
+# theirs with ratios (see README.md). Builds kernel/target/syslab.jar first if it is missing or older
+# than a source file.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 jar=kernel/target/syslab.jar
-[ -f "$jar" ] || mvn -q -B package -DskipTests
+if [ ! -f "$jar" ] || [ -n "$(find magics/src/main kernel/src/main -newer "$jar" -type f | head -1)" ]; then
+    mvn -q -B package -DskipTests
+fi
 out=bench/out/epoll
 mkdir -p "$out"
 gcc -O2 -Wall -Wextra -o "$out/wait_cost" bench/epoll/wait_cost.c
