@@ -138,7 +138,7 @@ public final class EpollServer {
         t.longColumn("requests").append(r.requests());
         t.doubleColumn("req/s").append(r.requests() / (r.elapsedNanos() / 1e9));
         if (r.requests() > 0) {
-            Percentiles lat = new Percentiles(r.latencies(), r.latencies().length);
+            Percentiles lat = new Percentiles(r.latencies());
             t.doubleColumn("p50 µs").append(lat.median() / 1000.0);
             t.doubleColumn("p99 µs").append(lat.at(99) / 1000.0);
             t.doubleColumn("server CPU µs per request").append(r.serverCpuNanos() / 1000.0 / r.requests());
