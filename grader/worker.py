@@ -17,7 +17,7 @@ from queue import Empty
 
 import nbformat
 from nbclient import NotebookClient
-from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbclient.exceptions import DeadKernelError
 from nbclient.util import ensure_async, run_sync
 
 from grader import cells, reap
@@ -65,7 +65,7 @@ class Kernel:
         """Kills the kernel and every process it left (this process is their subreaper)."""
         if self.client is not None and self.client.km is not None:
             try:
-                self.client._cleanup_kernel()
+                self.client._cleanup_kernel()  # nbclient's teardown, as its setup_kernel() ends
             except Exception:  # a kernel that is already gone: nothing to clean up
                 pass
         reap.kill_descendants()
@@ -78,8 +78,6 @@ class Kernel:
             self.client.execute_cell(cell, index)
         except DeadKernelError:
             return Outcome("kernel died", "the kernel died while running this cell", restart=True)
-        except CellTimeoutError as e:  # nbclient raises it only when the kernel goes silent
-            return Outcome("timeout", str(e).splitlines()[0], restart=True)
         content = self.reply["content"] if self.reply else {"status": "error", "ename": "NoReply"}
         if content["status"] == "ok":
             return Outcome("passed")
@@ -119,7 +117,7 @@ def grade(nb, kernel, emit):
         outcome = kernel.run(i)
         if i in graded:
             grade_id, points = graded[i]
-            emit(task=grade_id, points=points, earned=points if outcome.ok else 0,
+            emit(task=grade_id, points=points, earned=points if outcome.ok else 0.0,
                  status=outcome.status, detail=outcome.detail)
         elif outcome.ok:
             replay.append(i)

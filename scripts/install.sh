@@ -16,6 +16,7 @@ packages=(
   jupyter-notebook jupyter-client              # the notebook server and `jupyter kernelspec`
   python3-nbclient python3-nbconvert python3-ipykernel
   strace                                       # %strace
+  iproute2                                     # ss, in the syscalls notebook
   openjdk-17-source                            # javadoc for Shift-Tab inspection
   fontconfig fonts-dejavu-core                 # headless chart and table rendering needs fonts
 )

@@ -8,7 +8,8 @@ root="$(cd "$here/.." && pwd)"
 cd "$root"
 
 bash "$here/install.sh" --deps-only \
-  --also python3-pytest --also python3-pytest-timeout --also python3-jupyter-kernel-test
+  --also python3-pytest --also python3-pytest-timeout --also python3-jupyter-kernel-test \
+  --also chromium --also chromium-driver --also python3-selenium
 
 mvn -B test
 bash "$here/install.sh"

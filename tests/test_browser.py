@@ -56,7 +56,11 @@ def server(tmp_path_factory):
          "--NotebookApp.port_retries=0", f"--NotebookApp.token={token}",
          f"--notebook-dir={root}", "--allow-root"],
         stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-        env={**os.environ, "HOME": str(root.parent)}, start_new_session=True)
+        # Jupyter's own config and runtime files go to the temporary folder: a user's config
+        # (a password, another default kernel) must not change the test.
+        env={**os.environ, "JUPYTER_CONFIG_DIR": str(root.parent / "config"),
+             "JUPYTER_RUNTIME_DIR": str(root.parent / "runtime")},
+        start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + START_TIMEOUT
     while True:
@@ -115,6 +119,7 @@ return Jupyter.notebook.get_cells().filter(c => c.cell_type === 'code').map(c =>
     empty: c.get_text().trim() === '',
     errors: Array.from(out.querySelectorAll('.output_error')).map(e => e.innerText.slice(0, 500)),
     tables: Array.from(out.querySelectorAll('.output_html table')).map(t => ({
+      fork: t.classList.contains('syslab-fork'),
       rows: t.querySelectorAll('tr').length,
       columns: Math.max(0, ...Array.from(t.querySelectorAll('tr')).map(r => r.children.length)),
       text: t.innerText.slice(0, 2000)})),
@@ -149,9 +154,13 @@ def run_all_cells(driver, base, token, name):
 
 def screenshot(driver, name):
     ARTIFACTS.mkdir(exist_ok=True)
-    # Scroll the first chart into view: the screenshot then shows a rendered output, not just the top.
-    driver.execute_script("const i = document.querySelector('.output_area img'); "
-                          "if (i) i.scrollIntoView({block: 'center'});")
+    # Scroll the widest fork table (tty, pipe and file side by side), else the first chart, into
+    # view: the screenshot then shows a rendered output, not just the top of the page.
+    driver.execute_script("""
+        const forks = Array.from(document.querySelectorAll('.output_area table.syslab-fork'))
+            .sort((a, b) => b.rows[0].cells.length - a.rows[0].cells.length);
+        const e = forks[0] || document.querySelector('.output_area img');
+        if (e) e.scrollIntoView({block: 'center'});""")
     path = ARTIFACTS / f"browser-{Path(name).stem}.png"
     driver.save_screenshot(str(path))
     return path
@@ -177,6 +186,7 @@ def test_notebook_runs_and_renders_in_chromium(server, browser):
     assert any(t["rows"] >= 2 and t["columns"] >= 2 for t in tables), f"no HTML table; tables: {tables}"
 
     if name == "01-fork.ipynb":
+        # %%fork --stdout=all shows the run on a terminal, a pipe and a file as columns of one table
         fork_tables = [t for c in cells if c["first_line"].startswith("%%fork") for t in c["tables"]]
-        assert any(t["columns"] >= 2 for t in fork_tables), \
+        assert any(t["fork"] and t["columns"] >= 2 for t in fork_tables), \
             f"no side-by-side table under a %%fork cell; %%fork tables: {fork_tables}"

@@ -95,10 +95,11 @@ public final class Session implements MagicContext {
      * snippet has no compiler thread to run the next. So a cell that calls fork() runs as one
      * block, compiled before it starts, and both processes run it to its end, as a C main() does.
      * Its variables are then local to the cell. Code that cannot be a block (declarations of
-     * methods or classes) runs as usual.
+     * methods or classes), or that forks only inside a lambda, runs as usual.
      */
     private EvalResult evalJava(String code) {
-        if (FORK_CALL.matcher(code).find()) {
+        // fork( inside a lambda (runner.run(() -> fork())) forks later, elsewhere: the cell stays as it is
+        if (FORK_CALL.matcher(code).find() && !code.contains("->")) {
             EvalResult block = java.eval("{" + code + "\n}");
             if (!(block instanceof EvalResult.CompileError)) return block;
         }

@@ -500,4 +500,87 @@ public final class C implements Constants {
     public static void setvbuf(Pointer stream, Pointer buf, int mode, long size) {
         if (LibC.setvbuf(stream, buf, mode, size) != 0) throw new IllegalArgumentException("setvbuf: bad mode " + mode);
     }
+
+    // added for the IPC and process experiments (syslab.experiments.ipc, .proc)
+
+    /** Bits in a cpu_set_t (16 longs); sizes of sem_t and siginfo_t on x86-64 and aarch64. */
+    public static final int CPU_SETSIZE = 1024, SEM_T_SIZE = 32, SIGINFO_SIZE = 128;
+
+    /** Binds thread {@code pid} (0: the calling thread) to the CPUs in mask (16 longs, see CPU_SET). */
+    public static void sched_setaffinity(int pid, long[] mask) {
+        if (LibC.sched_setaffinity(pid, CPU_SETSIZE / 8, cpuSet(mask)) < 0) {
+            throw ErrnoException.last("sched_setaffinity(" + pid + ", " + cpuList(mask) + ")");
+        }
+    }
+
+    /** The CPUs thread {@code pid} (0: the calling thread) may run on. */
+    public static long[] sched_getaffinity(int pid) {
+        long[] mask = new long[CPU_SETSIZE / 64];
+        if (LibC.sched_getaffinity(pid, CPU_SETSIZE / 8, mask) < 0) throw ErrnoException.last("sched_getaffinity(" + pid + ")");
+        return mask;
+    }
+
+    public static void CPU_ZERO(long[] set) { java.util.Arrays.fill(cpuSet(set), 0); }
+    public static void CPU_SET(int cpu, long[] set) { cpuSet(set)[cpuIndex(cpu)] |= 1L << (cpu & 63); }
+    public static boolean CPU_ISSET(int cpu, long[] set) { return (cpuSet(set)[cpuIndex(cpu)] & 1L << (cpu & 63)) != 0; }
+    public static int CPU_COUNT(long[] set) {
+        int n = 0;
+        for (long word : cpuSet(set)) n += Long.bitCount(word);
+        return n;
+    }
+
+    private static long[] cpuSet(long[] set) {
+        if (set.length != CPU_SETSIZE / 64) throw new IllegalArgumentException("a cpu_set_t is 16 longs, not " + set.length);
+        return set;
+    }
+
+    private static int cpuIndex(int cpu) {
+        if (cpu < 0 || cpu >= CPU_SETSIZE) throw new IllegalArgumentException("CPU " + cpu + " outside cpu_set_t (0.." + (CPU_SETSIZE - 1) + ")");
+        return cpu >> 6;
+    }
+
+    /** "{0,1}": the CPUs of a mask, for messages. */
+    private static String cpuList(long[] set) {
+        java.util.StringJoiner cpus = new java.util.StringJoiner(",", "{", "}");
+        for (int cpu = 0; cpu < CPU_SETSIZE; cpu++) if (CPU_ISSET(cpu, set)) cpus.add(String.valueOf(cpu));
+        return cpus.toString();
+    }
+
+    /** sem: SEM_T_SIZE bytes; for processes, pshared = 1 and the sem_t in a MAP_SHARED mapping. */
+    public static void sem_init(Pointer sem, int pshared, int value) {
+        if (LibC.sem_init(sem, pshared, value) < 0) throw ErrnoException.last("sem_init(pshared=" + pshared + ", " + value + ")");
+    }
+
+    public static void sem_destroy(Pointer sem) {
+        if (LibC.sem_destroy(sem) < 0) throw ErrnoException.last("sem_destroy()");
+    }
+
+    public static void sem_post(Pointer sem) {
+        if (LibC.sem_post(sem) < 0) throw ErrnoException.last("sem_post()");
+    }
+
+    public static void sem_wait(Pointer sem) {
+        if (LibC.sem_wait(sem) < 0) throw ErrnoException.last("sem_wait()");
+    }
+
+    /**
+     * Waits until abstime ({tv_sec, tv_nsec} on CLOCK_REALTIME); returns false if it passed first
+     * (ETIMEDOUT), the expected outcome of a bounded wait rather than an error.
+     */
+    public static boolean sem_timedwait(Pointer sem, long[] abstime) {
+        if (LibC.sem_timedwait(sem, abstime) == 0) return true;
+        int errno = com.sun.jna.Native.getLastError();
+        if (errno == ETIMEDOUT) return false;
+        throw new ErrnoException("sem_timedwait({" + abstime[0] + ", " + abstime[1] + "})", errno);
+    }
+
+    /**
+     * pidfd_open(2): an fd for process {@code pid} that poll reports readable (POLLIN) once the
+     * process has exited, so a parent can wait for a child with a timeout.
+     */
+    public static int pidfd_open(int pid) {
+        int fd = (int) LibC.syscall(Syscalls.SYS_pidfd_open, pid, 0, 0);
+        if (fd < 0) throw ErrnoException.last("pidfd_open(" + pid + ")");
+        return fd;
+    }
 }

@@ -136,4 +136,25 @@ public final class LibC implements Constants {
 
     // errors
     public static native String strerror(int errnum);
+
+    // added for the IPC and process experiments (syslab.experiments.ipc, .proc)
+    /** mask: cpu_set_t as 16 longs (CPU_SETSIZE 1024 bits); pid 0 is the calling thread. */
+    public static native int sched_setaffinity(int pid, long cpusetsize, long[] mask);
+    public static native int sched_getaffinity(int pid, long cpusetsize, long[] mask);
+    /** sem: a sem_t ({@link C#SEM_T_SIZE} bytes); shared between processes when pshared != 0 and it lies in a MAP_SHARED mapping. */
+    public static native int sem_init(Pointer sem, int pshared, int value);
+    public static native int sem_destroy(Pointer sem);
+    public static native int sem_post(Pointer sem);
+    public static native int sem_wait(Pointer sem);
+    /** abstime: struct timespec {tv_sec, tv_nsec} on CLOCK_REALTIME. */
+    public static native int sem_timedwait(Pointer sem, long[] abstime);
+    /**
+     * set: sigset_t; info: siginfo_t ({@link C#SIGINFO_SIZE} bytes) or null; timeout: struct
+     * timespec {tv_sec, tv_nsec}. Returns the signal taken, -1 with EAGAIN if none came in time.
+     */
+    public static native int sigtimedwait(Pointer set, Pointer info, long[] timeout);
+    public static native int sigemptyset(Pointer set);
+    public static native int sigaddset(Pointer set, int signum);
+    /** Returns dest's address as a long, so that no Pointer object is made (a forked JVM child must not allocate). */
+    public static native long memcpy(Pointer dest, Pointer src, long n);
 }

@@ -15,4 +15,5 @@ public final class Syscalls {
     static final long SYS_tgkill = X86_64 ? 234 : 131;
     public static final long SYS_futex = X86_64 ? 202 : 98;
     public static final long SYS_close_range = 436;   // same on every architecture (added in 5.9)
+    static final long SYS_pidfd_open = 434;    // same on every architecture (added in 5.3)
 }

@@ -1,5 +1,8 @@
 package syslab.kernel.display;
 
+import java.util.List;
+
+import syslab.display.As;
 import syslab.display.Display;
 import syslab.display.Html;
 import syslab.display.Markdown;
@@ -31,6 +34,11 @@ public final class Notebook {
     /** Shows the value now (rendered by type: table, chart, image, HTML, text) and returns its display id. */
     public static String display(Object value) {
         return target().show(value);
+    }
+
+    /** Shows a value rendered as these MIME types only: {@code display(chart, "image/svg+xml")}. */
+    public static String display(Object value, String... mimeTypes) {
+        return display(new As(value, List.of(mimeTypes)));
     }
 
     /** Replaces in place what the display with this id shows. */

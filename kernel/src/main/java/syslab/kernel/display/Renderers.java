@@ -5,6 +5,7 @@ import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.common.Image;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.knowm.xchart.internal.chartpart.Chart;
+import syslab.display.As;
 import syslab.display.Html;
 import syslab.display.Markdown;
 import syslab.display.Png;
@@ -70,10 +71,14 @@ public final class Renderers {
         return r;
     }
 
-    /** jjava's Renderer, plus what it lacks: null renders as "null", arrays show their elements. */
+    /**
+     * jjava's Renderer, plus what it lacks: null renders as "null", arrays show their elements, and
+     * {@link As} asks for particular MIME types.
+     */
     private static final class Fallbacks extends Renderer {
         @Override
         public DisplayData render(Object value, Map<String, Object> params) {
+            if (value instanceof As as) return super.renderAs(as.value(), params, as.mimeTypes().toArray(String[]::new));
             return value == null ? new DisplayData("null") : super.render(value, params);
         }
 

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * forked child and System.out all reach the notebook, in the order they were written to the fd.
  * Nothing else in the kernel touches fds 1 and 2.
  */
-public final class OutputCapture implements AutoCloseable {
+public final class OutputCapture {
     /** Receives captured text; called from reader and flusher threads. */
     public interface Sink {
         void write(boolean stderr, String text);
@@ -24,23 +24,20 @@ public final class OutputCapture implements AutoCloseable {
 
     private final CapturedFd out;
     private final CapturedFd err;
-    private final PrintStream originalErr;
-    private final Thread flusher;
 
     private OutputCapture(Sink sink) {
         int savedErr = LibC.dup(2);
         try {
-            originalErr = new PrintStream(new FileOutputStream(FdFiles.path(savedErr), true), true, StandardCharsets.UTF_8);
+            Log.to(new PrintStream(new FileOutputStream(FdFiles.path(savedErr), true), true, StandardCharsets.UTF_8));
         } catch (java.io.FileNotFoundException e) {
             throw new IllegalStateException("cannot reopen the kernel's stderr", e);
         }
-        Log.to(originalErr);
         out = new CapturedFd(1, text -> sink.write(false, text));
         err = new CapturedFd(2, text -> sink.write(true, text));
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
         // Coalesce: many small writes become one stream message per interval.
-        flusher = new Thread(() -> {
+        Thread flusher = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
                     Thread.sleep(FLUSH_INTERVAL_MILLIS);
@@ -60,9 +57,6 @@ public final class OutputCapture implements AutoCloseable {
         return new OutputCapture(sink);
     }
 
-    /** The stderr the kernel was started with, for the kernel's own log. */
-    public PrintStream originalErr() { return originalErr; }
-
     /**
      * Delivers everything written so far to fds 1 and 2, Java and C stdio buffers included, before
      * returning (bounded). Called before a cell goes idle and before a display, so output keeps
@@ -74,12 +68,6 @@ public final class OutputCapture implements AutoCloseable {
         LibC.fflush(null);
         out.drain();
         err.drain();
-    }
-
-    @Override
-    public void close() {
-        flusher.interrupt();
-        flush();
     }
 
     /** Paths under /proc name a descriptor as a file that Java can open. */

@@ -130,6 +130,13 @@ class RenderersTest {
     }
 
     @Test
+    void asRequestsMimeTypesThroughPlainRender() {
+        DisplayData d = renderer.render(new syslab.display.As(xyChart(), List.of("image/svg+xml")));
+        assertTrue(text(d, MIMEType.IMAGE_SVG).startsWith("<svg"));
+        assertNull(d.getData(MIMEType.IMAGE_PNG), "only what As asked for");
+    }
+
+    @Test
     void everyKindOfChartRenders() throws IOException {
         CategoryChart bars = new CategoryChartBuilder().width(300).height(200).title("bars").build();
         bars.addSeries("s", List.of("a", "b"), List.of(1, 2));

@@ -21,7 +21,8 @@ public final class ProcessTree {
     private static final Pattern RESUMED = Pattern.compile("<\\.\\.\\. (\\w+) resumed>(.*)");
     private static final Pattern EXIT = Pattern.compile("\\+\\+\\+ (.*) \\+\\+\\+");
     private static final Pattern EXECVE = Pattern.compile("execve(?:at)?\\((?:[^,]*, )?\"((?:[^\"\\\\]|\\\\.)*)\", \\[(.*?)\\]");
-    private static final Pattern ARG = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
+    // an argument; strace cuts strings longer than -s (32) and marks them "like this"...
+    private static final Pattern ARG = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"(\\.\\.\\.)?");
 
     private final Map<Integer, Integer> parents = new HashMap<>();
     private final Map<Integer, Boolean> threads = new HashMap<>();
@@ -74,13 +75,15 @@ public final class ProcessTree {
         }
     }
 
-    // "ls -l /tmp" from the argv array; strace shows a long array as [..., ...]
+    // "/usr/bin/ls -l /tmp": the program's path (strace shows it whole) and argv[1] on
     private static String argv(Matcher execve) {
-        List<String> words = new ArrayList<>();
+        List<String> words = new ArrayList<>(List.of(execve.group(1)));
         Matcher arg = ARG.matcher(execve.group(2));
-        while (arg.find()) words.add(arg.group(1));
-        if (execve.group(2).endsWith("...")) words.add("...");
-        return words.isEmpty() ? execve.group(1) : String.join(" ", words);
+        for (int i = 0; arg.find(); i++) {
+            if (i > 0) words.add(arg.group(1) + (arg.group(2) == null ? "" : "..."));
+        }
+        if (execve.group(2).endsWith(", ...")) words.add("...");  // more arguments than strace shows
+        return String.join(" ", words);
     }
 
     /** Every process and thread seen, in the order they first appeared; the traced one first. */
@@ -101,9 +104,9 @@ public final class ProcessTree {
     /**
      * The tree as text, one process or thread a line, children below their creator:
      * <pre>
-     * 4242 process: ran sh -c ls | wc -l; exited with 0
-     * ├─ 4243 process: ran ls; exited with 0
-     * └─ 4244 process: ran wc -l; exited with 0
+     * 4242 process: ran /usr/bin/sh -c ls | wc -l; exited with 0
+     * ├─ 4243 process: ran /usr/bin/ls; exited with 0
+     * └─ 4244 process: ran /usr/bin/wc -l; exited with 0
      * </pre>
      */
     public String render() {

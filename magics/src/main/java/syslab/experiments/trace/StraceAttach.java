@@ -20,7 +20,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class StraceAttach implements AutoCloseable {
     /** How attaching ended. */
-    enum Outcome { ATTACHED, NO_PTRACE, NO_STRACE }
+    enum Outcome { ATTACHED, NO_PTRACE, NO_STRACE, OFF }
 
     static final String STRACE = "strace";
 
@@ -106,6 +106,11 @@ final class StraceAttach implements AutoCloseable {
             }
         }
         return attach;
+    }
+
+    /** No strace: the caller chose to run untraced. */
+    static StraceAttach off() {
+        return new StraceAttach(Outcome.OFF, List.of(), null, null);
     }
 
     /**

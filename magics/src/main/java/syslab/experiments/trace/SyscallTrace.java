@@ -44,9 +44,10 @@ public final class SyscallTrace {
      * @param rawLines how many trace lines to keep in the report
      * @param tree     whether to build the process tree
      * @param timeout  how long the work may run before its process group is killed
+     * @param ptrace   false: do not trace; report only what the kernel counts without ptrace, at full speed
      */
     public record Params(Runnable body, List<String> command, List<String> filters, int rawLines, boolean tree,
-                         Duration timeout) {
+                         Duration timeout, boolean ptrace) {
         public Params {
             if ((body == null) == (command == null || command.isEmpty())) {
                 throw new IllegalArgumentException("trace either a body or a command");
@@ -60,28 +61,33 @@ public final class SyscallTrace {
 
         /** Traces Java code in a forked child of the JVM. */
         public static Params of(Runnable body) {
-            return new Params(body, null, List.of(), 0, false, DEFAULT_TIMEOUT);
+            return new Params(body, null, List.of(), 0, false, DEFAULT_TIMEOUT, true);
         }
 
         /** Traces a program: {@code Params.of("ls", "-l", "/tmp")}. */
         public static Params of(String... command) {
-            return new Params(null, List.of(command), List.of(), 0, false, DEFAULT_TIMEOUT);
+            return new Params(null, List.of(command), List.of(), 0, false, DEFAULT_TIMEOUT, true);
         }
 
         public Params filters(String... expressions) {
-            return new Params(body, command, List.of(expressions), rawLines, tree, timeout);
+            return new Params(body, command, List.of(expressions), rawLines, tree, timeout, ptrace);
         }
 
         public Params rawLines(int n) {
-            return new Params(body, command, filters, n, tree, timeout);
+            return new Params(body, command, filters, n, tree, timeout, ptrace);
         }
 
         public Params tree(boolean on) {
-            return new Params(body, command, filters, rawLines, on, timeout);
+            return new Params(body, command, filters, rawLines, on, timeout, ptrace);
         }
 
         public Params timeout(Duration limit) {
-            return new Params(body, command, filters, rawLines, tree, limit);
+            return new Params(body, command, filters, rawLines, tree, limit, ptrace);
+        }
+
+        /** ptrace(false): run untraced, at full speed, and count what needs no ptrace. */
+        public Params ptrace(boolean on) {
+            return new Params(body, command, filters, rawLines, tree, timeout, on);
         }
 
         String label() {
@@ -107,27 +113,59 @@ public final class SyscallTrace {
     /** As {@link #run(Params, BooleanSupplier)}, with the strace executable given (tests try a missing one). */
     static TraceReport run(Params p, BooleanSupplier stop, String strace) {
         Path program = p.command() == null ? null : Tracee.which(p.command().get(0));
+        List<String> retries = new ArrayList<>();
+        for (int attempt = 1; ; attempt++) {
+            Attempt a = attempt(p, program, stop, strace, attempt == ATTEMPTS);
+            if (a.report() != null) return a.report().withNotesBefore(retries);
+            retries.add("the forked copy of the JVM (process " + a.pid() + ") got stuck in the JVM before finishing:"
+                    + " killed it and ran " + p.label() + " again");
+        }
+    }
+
+    /** Runs tried in all when the forked copy of the JVM gets stuck, which depends on the moment of fork. */
+    private static final int ATTEMPTS = 3;
+
+    static final String STUCK_HELP = "It waited in futex(2) for a thread of the JVM that a forked copy does not"
+            + " have: most likely the garbage collector (the cell allocated more than the young generation had left)"
+            + " or the JIT compiler (whose lock was held at the moment of fork). Allocate less in a traced cell"
+            + " (reuse buffers), run it once untraced first, or trace a C program.";
+
+    /** One run: a report, or null when the child got stuck in the JVM and may be tried again. */
+    private record Attempt(TraceReport report, int pid) { }
+
+    private static Attempt attempt(Params p, Path program, BooleanSupplier stop, String strace, boolean last) {
         Path output = tempFile();
         List<String> notes = new ArrayList<>();
         try (Tracee child = p.body() != null ? Tracee.body(p.body()) : Tracee.exec(program, p.command())) {
-            if (!child.awaitStop(STOP_LIMIT)) {
-                throw new IllegalStateException("the child process " + child.pid + " did not stop to wait for strace");
+            Tracee.Stop stopped = child.awaitStop(STOP_LIMIT);
+            if (stopped == Tracee.Stop.STUCK && !last) return new Attempt(null, child.pid);
+            if (stopped != Tracee.Stop.STOPPED) {
+                throw new IllegalStateException("the child process " + child.pid + " did not stop to wait for strace: "
+                        + switch (stopped) {
+                            case ENDED -> "it ended first";
+                            case STUCK -> "stuck " + ATTEMPTS + " times. " + STUCK_HELP;
+                            default -> "not within " + seconds(STOP_LIMIT);
+                        });
             }
             boolean lines = p.rawLines() > 0 || p.tree();
             List<String> command = StraceAttach.command(strace, child.pid, output, lines, p.filters());
-            try (StraceAttach tracer = StraceAttach.start(command, child.pid, ATTACH_LIMIT)) {
+            try (StraceAttach tracer = p.ptrace() ? StraceAttach.start(command, child.pid, ATTACH_LIMIT) : StraceAttach.off()) {
                 boolean traced = tracer.outcome == StraceAttach.Outcome.ATTACHED;
-                if (!traced) notes.add(Untraced.explain(tracer.outcome, tracer.messages()));
+                if (tracer.outcome != StraceAttach.Outcome.OFF && !traced) {
+                    notes.add(Untraced.explain(tracer.outcome, tracer.messages()));
+                }
                 long start = System.nanoTime();
                 long deadline = start + p.timeout().toNanos();
                 child.release();
-                boolean ended = child.awaitExit(deadline, stop);
+                boolean ended = child.awaitExit(deadline, stop, p.body() != null);
                 Duration wall = Duration.ofNanos(System.nanoTime() - start);
                 Map<String, Long> io = ended ? ProcFs.io(child.pid) : Map.of();
                 if (!ended) {
-                    notes.add((stop.getAsBoolean() ? "interrupted" : "timed out after " + p.timeout().toSeconds() + " s")
-                            + ": killed process group " + child.pid);
+                    boolean stuck = p.body() != null && ProcFs.stuckInJvm(child.pid);
                     child.kill();
+                    if (stuck && !last) return new Attempt(null, child.pid);
+                    notes.add((stuck ? "stuck" : stop.getAsBoolean() ? "interrupted" : "timed out after " + seconds(p.timeout()))
+                            + ": killed process group " + child.pid + "." + (stuck ? " " + STUCK_HELP : ""));
                 }
                 if (!child.reap(STRACE_EXIT_LIMIT)) {
                     throw new IllegalStateException("process " + child.pid + " could not be reaped");
@@ -141,12 +179,13 @@ public final class SyscallTrace {
                 }
                 String label = p.label();
                 if (!traced) {
-                    return new TraceReport(label, false, TraceReport.counters(label, io, child.usage(), wall),
-                            List.of(), null, child.status(), wall, child.usage(), io, List.copyOf(notes));
+                    return new Attempt(new TraceReport(label, false, TraceReport.counters(label, io, child.usage(), wall),
+                            List.of(), null, child.status(), wall, child.usage(), io, List.copyOf(notes)), child.pid);
                 }
                 StraceOutput out = StraceOutput.read(output, child.pid, p.rawLines());
-                return new TraceReport(label, true, TraceReport.syscalls(label, out.rows), List.copyOf(out.firstLines),
-                        p.tree() ? out.tree : null, child.status(), wall, child.usage(), io, List.copyOf(notes));
+                return new Attempt(new TraceReport(label, true, TraceReport.syscalls(label, out.rows),
+                        List.copyOf(out.firstLines), p.tree() ? out.tree : null, child.status(), wall, child.usage(), io,
+                        List.copyOf(notes)), child.pid);
             }
         } finally {
             try {
@@ -155,6 +194,10 @@ public final class SyscallTrace {
                 // a leftover file in /tmp is no reason to lose the report
             }
         }
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() / 1000.0 + " s";
     }
 
     private static Path tempFile() {

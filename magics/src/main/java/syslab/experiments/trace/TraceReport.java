@@ -11,7 +11,9 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
+import java.text.DecimalFormat;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +22,8 @@ import java.util.Map;
  * What one {@link SyscallTrace} run found.
  *
  * @param label  what ran: "the cell" or the command line
- * @param traced whether strace traced it; if not, {@code table} holds the counters that need no ptrace
+ * @param traced whether strace traced it; if not (not asked to, or ptrace not allowed), {@code table}
+ *               holds the counters that need no ptrace
  * @param table  traced: one row per system call (syscall, calls, errors, seconds, usecs/call), most
  *               calls first; else the counters of /proc/PID/io and getrusage (what, value, unit, from)
  * @param raw    the first trace lines, as strace wrote them (empty unless asked for)
@@ -63,7 +66,10 @@ public record TraceReport(String label, boolean traced, Table table, List<String
         Table top = table.first(CHART_BARS);
         CategoryChart chart = Charts.bars(top, "syscall", "calls", null);
         LongColumn calls = top.longColumn("calls");
-        if (top.rowCount() > 0 && calls.max() > 100 * calls.min()) chart.getStyler().setYAxisLogarithmic(true);
+        if (top.rowCount() > 0 && calls.max() > 100 * calls.min()) {
+            chart.getStyler().setYAxisLogarithmic(true);
+            chart.getStyler().setYAxisMin(0.5);  // bars rise from the axis minimum, and a log axis has no 0
+        }
         chart.getStyler().setXAxisLabelRotation(45);
         return chart;
     }
@@ -81,6 +87,14 @@ public record TraceReport(String label, boolean traced, Table table, List<String
                 seconds(usage.utime()), seconds(usage.stime()));
         String calls = traced ? String.format(Locale.ROOT, "%,d system calls traced; ", totalCalls()) : "";
         return String.format(Locale.ROOT, "%s: %s%s, wall %.3f s%s", label, calls, end(), seconds(wall), times);
+    }
+
+    /** This report with {@code earlier} notes first (what happened on the way to it). */
+    TraceReport withNotesBefore(List<String> earlier) {
+        if (earlier.isEmpty()) return this;
+        List<String> all = new ArrayList<>(earlier);
+        all.addAll(notes);
+        return new TraceReport(label, traced, table, raw, tree, status, wall, usage, io, List.copyOf(all));
     }
 
     private void requireTraced() {
@@ -130,6 +144,8 @@ public record TraceReport(String label, boolean traced, Table table, List<String
                     seconds(wall.minus(usage.utime()).minus(usage.stime())), "s", "clock, getrusage");
         }
         add(t, "wall time", seconds(wall), "s", "clock");
+        // counts as counts, seconds to the millisecond
+        t.doubleColumn("value").setPrintFormatter(new NumberColumnFormatter(new DecimalFormat("#,##0.###")));
         return t;
     }
 

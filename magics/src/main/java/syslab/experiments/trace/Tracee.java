@@ -6,11 +6,13 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import com.sun.jna.StringArray;
+import syslab.posix.C;
 import syslab.posix.Errno;
 import syslab.posix.ErrnoException;
 import syslab.posix.LibC;
 import syslab.posix.Rusage;
 import syslab.posix.Signals;
+import syslab.posix.Syscalls;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +31,8 @@ import static syslab.posix.Constants.*;
  * the work's system calls.
  *
  * <p>Only the forking thread exists in the child (no GC, JIT or VM thread): the body must be short
- * code that does not need them; a body that blocks on one is ended by the caller's timeout. The
+ * code that does not need them; a child that waits for one for good is seen by {@link #awaitStop}
+ * and {@link #awaitExit} ({@link ProcFs#stuckInJvm}). The
  * child never returns into the JVM: it flushes C stdio and calls _exit, as exit(3) ends a C program.
  * It runs in a process group of its own, which {@link #kill()} ends with everything it started.
  */
@@ -37,10 +40,9 @@ final class Tracee implements AutoCloseable {
     // prctl(2), Yama: who may trace us when /proc/sys/kernel/yama/ptrace_scope is 1 (only ancestors)
     private static final int PR_SET_PTRACER = 0x59616d61;
     private static final long PR_SET_PTRACER_ANY = -1L;
-    private static final boolean X86_64 = Platform.isIntel() && Platform.is64Bit();
-    // execve through syscall(2): LibC has no exec binding yet
-    private static final long SYS_execve = X86_64 ? 59 : 221;
-    private static final long SYS_close_range = 436;
+
+    private static final long STUCK_CHECK_NANOS = 250_000_000L;
+    private static final long QUIET_WAIT_NANOS = 200_000_000L;
 
     final int pid;
     private boolean reaped;
@@ -66,13 +68,12 @@ final class Tracee implements AutoCloseable {
 
     /**
      * Forks a child that stops, then executes {@code program} with {@code argv} (argv[0] as typed)
-     * and the JVM's current environment, fds 0-2 only, an empty signal mask and default signal
+     * and libc's current environment, fds 0-2 only, an empty signal mask and default signal
      * actions, as a shell would.
      */
     static Tracee exec(Path program, List<String> argv) {
         Memory path = cString(program.toString());
         StringArray args = new StringArray(argv.toArray(String[]::new), "UTF-8");
-        Pointer environ = environ();
         Memory emptySet = new Memory(Signals.SIGSET_SIZE);
         emptySet.clear();
         // built here: a string concatenation run for the first time in the child would define classes
@@ -82,10 +83,10 @@ final class Tracee implements AutoCloseable {
             for (int sig = 1; sig < 32; sig++) {
                 if (sig != SIGKILL && sig != SIGSTOP) LibC.signal(sig, SIG_DFL);
             }
-            LibC.syscall(SYS_close_range, 3, 0xffffffffL, 0);
+            LibC.syscall(Syscalls.SYS_close_range, 3, 0xffffffffL, 0);
         };
         return fork(shellLike, () -> {
-            LibC.syscall(SYS_execve, Pointer.nativeValue(path), Pointer.nativeValue(args), Pointer.nativeValue(environ));
+            LibC.execv(path, args);
             // still here: execve failed
             byte[] errno = Errno.name(Native.getLastError()).getBytes(StandardCharsets.UTF_8);
             LibC.write(2, failed, failed.length);
@@ -125,6 +126,7 @@ final class Tracee implements AutoCloseable {
 
     /** Forks a child that runs {@code prepare} (untraced), stops, and once released runs {@code work}. */
     private static Tracee fork(Runnable prepare, Runnable work) {
+        awaitQuietJvm();
         LibC.fflush(null);  // else the child would inherit, and print again, unflushed C stdio
         int pid = LibC.fork();
         if (pid == 0) {
@@ -133,6 +135,15 @@ final class Tracee implements AutoCloseable {
         if (pid < 0) throw ErrnoException.last("fork()");
         LibC.setpgid(pid, pid);  // the child does it too; whichever runs first wins the race
         return new Tracee(pid);
+    }
+
+    /** Waits (at most 200 ms) until the JVM's other threads sleep: see {@link ProcFs#othersAsleep}. */
+    private static void awaitQuietJvm() {
+        int self = C.gettid();
+        long deadline = System.nanoTime() + QUIET_WAIT_NANOS;
+        while (!ProcFs.othersAsleep(self) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(200_000);
+        }
     }
 
     private static void child(Runnable prepare, Runnable work) {
@@ -172,25 +183,35 @@ final class Tracee implements AutoCloseable {
         return m;
     }
 
+    /** How waiting for the child's self-stop ended. */
+    enum Stop { STOPPED, ENDED, STUCK, TIMED_OUT }
+
     /**
-     * Waits until the child has stopped itself. Returns false if it ended instead (then it is
-     * reaped) or the deadline passed.
+     * Waits until the child has stopped itself. If it ended instead it is reaped; if it got stuck
+     * in the JVM on its way ({@link ProcFs#stuckInJvm}) or the deadline passed, it is killed and reaped.
      */
-    boolean awaitStop(Duration limit) {
+    Stop awaitStop(Duration limit) {
         int[] wstatus = new int[1];
         long deadline = System.nanoTime() + limit.toNanos();
+        long pause = 20_000;
         while (System.nanoTime() < deadline) {
             int r = LibC.waitpid(pid, wstatus, WNOHANG | WUNTRACED);
             if (r < 0) throw ErrnoException.last("waitpid(" + pid + ", WUNTRACED)");
             if (r == pid) {
-                if ((wstatus[0] & 0xff) == 0x7f) return true;  // WIFSTOPPED
+                if ((wstatus[0] & 0xff) == 0x7f) return Stop.STOPPED;  // WIFSTOPPED
                 reaped = true;
                 status = wstatus[0];
-                return false;
+                return Stop.ENDED;
             }
-            LockSupport.parkNanos(100_000);
+            if (pause >= 5_000_000 && ProcFs.stuckInJvm(pid)) {
+                close();
+                return Stop.STUCK;
+            }
+            LockSupport.parkNanos(pause);
+            pause = Math.min(pause * 2, 5_000_000);
         }
-        return false;
+        close();
+        return Stop.TIMED_OUT;
     }
 
     /** Lets the stopped child run (SIGCONT). */
@@ -200,12 +221,18 @@ final class Tracee implements AutoCloseable {
 
     /**
      * Waits until the child has ended (a zombie, not yet reaped), so that its /proc entry can still
-     * be read. Returns false when the deadline passed or {@code stop} became true first.
+     * be read. Returns false when the deadline passed, {@code stop} became true, or (with
+     * {@code watchJvm}) the child got stuck in the JVM ({@link ProcFs#stuckInJvm}).
      */
-    boolean awaitExit(long deadlineNanos, BooleanSupplier stop) {
+    boolean awaitExit(long deadlineNanos, BooleanSupplier stop, boolean watchJvm) {
         long pause = 50_000;
+        long nextCheck = System.nanoTime() + STUCK_CHECK_NANOS;
         while (!ProcFs.isZombie(pid)) {
             if (System.nanoTime() > deadlineNanos || stop.getAsBoolean()) return false;
+            if (watchJvm && System.nanoTime() > nextCheck) {
+                if (ProcFs.stuckInJvm(pid)) return false;
+                nextCheck = System.nanoTime() + STUCK_CHECK_NANOS;
+            }
             LockSupport.parkNanos(pause);
             pause = Math.min(pause * 2, 5_000_000);
         }

@@ -114,6 +114,24 @@ class SyscallTraceTest {
         assertEquals(1, report.calls("getppid"));
     }
 
+    static Object sink;
+
+    /** The forked child has no garbage collector thread: a body that needs a collection blocks. */
+    @Test
+    void aBodyThatNeedsTheGarbageCollectorIsKilledAndExplained() {
+        TraceReport report = SyscallTrace.run(SyscallTrace.Params.of(() -> {
+            for (int i = 0; i < 1 << 14; i++) sink = new byte[1 << 20];  // 16 GiB in all: more than any young generation
+        }).timeout(Duration.ofSeconds(30)));
+        assertEquals("killed by SIGKILL", report.end());
+        assertTrue(report.wall().toSeconds() < 10, "seen as stuck long before the timeout: " + report.wall());
+        // tried three times: the first two are noted as retried, the last is reported as stuck
+        assertEquals(3, report.notes().size(), report.notes().toString());
+        assertTrue(report.notes().get(0).contains("got stuck in the JVM before finishing: killed it and ran the cell again"),
+                report.notes().toString());
+        assertTrue(report.notes().get(2).startsWith("stuck: killed process group"), report.notes().toString());
+        assertTrue(report.notes().get(2).contains("garbage collector"), report.notes().toString());
+    }
+
     @Test
     void stopEndsTheRunAsTheTimeoutDoes() {
         long start = System.nanoTime();
@@ -131,17 +149,27 @@ class SyscallTraceTest {
         assertTrue(report.notes().get(0).contains("apt-get install strace"), report.notes().get(0));
         var t = report.table();
         int syscr = t.stringColumn("what").indexOf("read system calls (syscr: read, pread64, readv ...)");
+        assertTrue(syscr >= 0, report.notes() + "\n" + t.print());
         assertEquals(501, t.doubleColumn("value").get(syscr), t.print());
         assertTrue(t.stringColumn("what").contains("voluntary context switches (it blocked)"));
         assertThrows(IllegalStateException.class, () -> report.calls("read"));
     }
 
     @Test
+    void untracedOnRequestCountsWithoutANote() throws IOException {
+        TraceReport report = SyscallTrace.run(SyscallTrace.Params.of(byteWiseReader(300)).ptrace(false));
+        assertFalse(report.traced());
+        assertEquals(List.of(), report.notes());
+        assertEquals(301, report.io().get("syscr"));
+        assertEquals("exited with 0", report.end());
+    }
+
+    @Test
     void bodyExceptionEndsTheChildWithStatus1() {
         TraceReport report = SyscallTrace.run(SyscallTrace.Params.of(() -> {
             throw new IllegalStateException("boom");
-        }));
-        assertEquals("exited with 1", report.end());
+        }).timeout(Duration.ofSeconds(10)).rawLines(100));
+        assertEquals("exited with 1", report.end(), String.join("\n", report.raw()));
         assertTrue(report.calls("write") >= 1, "the exception's text goes to fd 2");
     }
 }

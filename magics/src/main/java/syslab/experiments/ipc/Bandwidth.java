@@ -1,0 +1,120 @@
+package syslab.experiments.ipc;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import syslab.experiments.proc.Child;
+import syslab.experiments.proc.Shared;
+import syslab.posix.C;
+import syslab.posix.LibC;
+
+import java.time.Duration;
+
+import static syslab.posix.Constants.*;
+
+/**
+ * One-way bandwidth between two processes: the parent sends {@code bytes} in {@code chunk}-sized
+ * pieces, a forked child receives them into its own buffer and answers with one byte (or one
+ * semaphore post) when it has them all; the time is taken from the first send to that answer.
+ * One untimed repetition first warms up caches, page tables and the JIT.
+ */
+final class Bandwidth {
+    private Bandwidth() { }
+
+    /** Slots in the shared-memory ring: the writer can be this many chunks ahead. */
+    static final int SHM_SLOTS = 4;
+
+    /** Seconds per repetition. */
+    static double[] seconds(Method method, Placement placement, int chunk, long bytes, int repetitions) {
+        if (chunk < 1 || bytes < 1 || repetitions < 1) throw new IllegalArgumentException("chunk, bytes and repetitions must be positive");
+        // generous: 100 ns a byte (10 MB/s) and a start-up allowance
+        Duration limit = Duration.ofSeconds(30).plusNanos(100 * bytes * (repetitions + 1));
+        if (method.isStream()) return stream(method, placement, chunk, bytes, repetitions, limit);
+        if (method == Method.SHM) return shm(placement, chunk, bytes, repetitions, limit);
+        throw new IllegalArgumentException(method + " carries no bytes to measure");
+    }
+
+    private static double[] stream(Method method, Placement placement, int chunk, long bytes, int repetitions, Duration limit) {
+        Memory src = filled(chunk), dst = new Memory(chunk), ack = new Memory(1);
+        double[] seconds = new double[repetitions];
+        try (Link link = Link.open(method); Placement.Pinned pin = placement.pin(2);
+             Child child = Child.fork(limit, () -> {
+                 pin.inChild(1);
+                 link.inChild();
+                 for (int r = 0; r <= repetitions; r++) {
+                     for (long got = 0; got < bytes; ) {
+                         long n = LibC.read(link.childIn, dst, chunk);
+                         if (n <= 0) return 2;
+                         got += n;
+                     }
+                     if (LibC.write(link.childOut, ack, 1) != 1) return 3;
+                 }
+                 return 0;
+             })) {
+            link.inParent();
+            for (int r = 0; r <= repetitions; r++) {
+                long t0 = System.nanoTime();
+                for (long sent = 0; sent < bytes; ) {
+                    sent += C.write(link.parentOut, src, (int) Math.min(chunk, bytes - sent));
+                }
+                if (C.read(link.parentIn, ack, 1) != 1) throw childGone(child);
+                if (r > 0) seconds[r - 1] = (System.nanoTime() - t0) / 1e9;
+            }
+            child.waitForSuccess(Duration.ofSeconds(5));
+        }
+        return seconds;
+    }
+
+    /**
+     * A ring of {@link #SHM_SLOTS} chunks in a MAP_SHARED mapping: the writer waits for an empty
+     * slot, copies a chunk in and posts "full"; the reader waits for a full slot, copies it out and
+     * posts "empty". Two copies per byte, as through a pipe (user to kernel, kernel to user).
+     */
+    private static double[] shm(Placement placement, int chunk, long bytes, int repetitions, Duration limit) {
+        Memory src = filled(chunk), dst = new Memory(chunk);
+        double[] seconds = new double[repetitions];
+        try (Shared shared = new Shared(Shared.HEADER + (long) SHM_SLOTS * chunk)) {
+            Pointer empty = shared.semaphore(0, SHM_SLOTS), full = shared.semaphore(1, 0), done = shared.semaphore(2, 0);
+            Pointer[] slots = new Pointer[SHM_SLOTS];  // made here: the child must not allocate
+            for (int i = 0; i < SHM_SLOTS; i++) slots[i] = shared.data().share((long) i * chunk);
+            long[] deadline = Shared.deadline(limit);
+            try (Placement.Pinned pin = placement.pin(2);
+                 Child child = Child.fork(limit, () -> {
+                     pin.inChild(1);
+                     long slot = 0;
+                     for (int r = 0; r <= repetitions; r++) {
+                         for (long got = 0; got < bytes; got += chunk, slot++) {
+                             if (LibC.sem_wait(full) != 0) return 2;
+                             LibC.memcpy(dst, slots[(int) (slot % SHM_SLOTS)], Math.min(chunk, bytes - got));
+                             if (LibC.sem_post(empty) != 0) return 3;
+                         }
+                         if (LibC.sem_post(done) != 0) return 4;
+                     }
+                     return 0;
+                 })) {
+                long slot = 0;
+                for (int r = 0; r <= repetitions; r++) {
+                    long t0 = System.nanoTime();
+                    for (long sent = 0; sent < bytes; sent += chunk, slot++) {
+                        if (!C.sem_timedwait(empty, deadline)) throw childGone(child);
+                        LibC.memcpy(slots[(int) (slot % SHM_SLOTS)], src, Math.min(chunk, bytes - sent));
+                        C.sem_post(full);
+                    }
+                    if (!C.sem_timedwait(done, deadline)) throw childGone(child);
+                    if (r > 0) seconds[r - 1] = (System.nanoTime() - t0) / 1e9;
+                }
+                child.waitForSuccess(Duration.ofSeconds(5));
+            }
+        }
+        return seconds;
+    }
+
+    static Memory filled(int size) {
+        Memory m = new Memory(size);
+        m.setMemory(0, size, (byte) 'x');
+        return m;
+    }
+
+    static IllegalStateException childGone(Child child) {
+        return new IllegalStateException("the child (pid " + child.pid() + ") stopped answering");
+    }
+}

@@ -1,0 +1,56 @@
+package syslab.experiments.ipc;
+
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.util.List;
+
+/**
+ * One-byte ping-pong over two pipes between the parent and a forked child, lmbench's lat_ctx
+ * style: with both processes pinned to one CPU, a round trip is two process switches (each
+ * blocking read hands the CPU to the other process), so half of it is the cost of a switch
+ * including the pipe's read and write.
+ */
+public final class PipeLatency {
+    private PipeLatency() { }
+
+    /**
+     * @param roundTrips  round trips per repetition
+     * @param repetitions timed repetitions per placement (after an untimed one)
+     */
+    public record Params(int roundTrips, int repetitions, List<Placement> placements) {
+        public Params {
+            placements = List.copyOf(placements);
+        }
+
+        public static Params defaults() { return new Params(20_000, 5, List.of(Placement.values())); }
+    }
+
+    public static Table run(Params p) { return run(p, Monitor.NONE); }
+
+    public static Table run(Params p, Monitor monitor) {
+        StringColumn placement = StringColumn.create("placement");
+        DoubleColumn median = DoubleColumn.create("round trip us median"), p90 = DoubleColumn.create("round trip us p90");
+        DoubleColumn perSwitch = DoubleColumn.create("per switch us");
+        for (Placement pl : p.placements()) {
+            monitor.check("pipe latency");
+            double[] us = micros(p.roundTrips(), RoundTrip.seconds(Method.PIPE, pl, p.roundTrips(), p.repetitions()));
+            placement.append(pl.label);
+            median.append(Stats.median(us));
+            p90.append(Stats.percentile(us, 90));
+            // a switch happens at each blocking read only when both share one CPU
+            if (pl == Placement.ONE_CPU) perSwitch.append(Stats.median(us) / 2);
+            else perSwitch.appendMissing();
+            monitor.step();
+        }
+        return Table.create("pipe latency", placement, median, p90, perSwitch);
+    }
+
+    /** Microseconds per round trip of each repetition. */
+    static double[] micros(int roundTrips, double[] seconds) {
+        double[] us = new double[seconds.length];
+        for (int i = 0; i < us.length; i++) us[i] = seconds[i] * 1e6 / roundTrips;
+        return us;
+    }
+}

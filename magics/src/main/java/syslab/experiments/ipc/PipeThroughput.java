@@ -1,0 +1,54 @@
+package syslab.experiments.ipc;
+
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
+
+import java.util.List;
+
+/**
+ * Pipe bandwidth against the size of each write: the parent writes, a forked child reads with
+ * the same size, from native buffers (JNA {@code Memory}). Small writes pay a system call and a
+ * wakeup per chunk; from about a page up, copying dominates.
+ */
+public final class PipeThroughput {
+    private PipeThroughput() { }
+
+    /**
+     * @param chunks      write (and read) sizes, bytes
+     * @param bytes       bytes sent per repetition
+     * @param repetitions timed repetitions per chunk size (after an untimed one)
+     */
+    public record Params(List<Integer> chunks, long bytes, int repetitions, Placement placement) {
+        public Params {
+            chunks = List.copyOf(chunks);
+        }
+
+        public static Params defaults() {
+            return new Params(List.of(64, 4096, 65536, 1 << 20), 256L << 20, 5, Placement.FREE);
+        }
+    }
+
+    public static Table run(Params p) { return run(p, Monitor.NONE); }
+
+    public static Table run(Params p, Monitor monitor) {
+        IntColumn chunk = IntColumn.create("chunk bytes");
+        DoubleColumn median = DoubleColumn.create("MB/s median"), p10 = DoubleColumn.create("MB/s p10");
+        for (int c : p.chunks()) {
+            monitor.check("pipe throughput");
+            double[] rates = rates(p.bytes(), Bandwidth.seconds(Method.PIPE, p.placement(), c, p.bytes(), p.repetitions()));
+            chunk.append(c);
+            median.append(Stats.median(rates));
+            p10.append(Stats.percentile(rates, 10));
+            monitor.step();
+        }
+        return Table.create("pipe throughput", chunk, median, p10);
+    }
+
+    /** MB/s (10^6 bytes a second) of each repetition. */
+    static double[] rates(long bytes, double[] seconds) {
+        double[] r = new double[seconds.length];
+        for (int i = 0; i < r.length; i++) r[i] = bytes / seconds[i] / 1e6;
+        return r;
+    }
+}

@@ -1,0 +1,146 @@
+package syslab.experiments.ipc;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import syslab.experiments.proc.Child;
+import syslab.experiments.proc.Shared;
+import syslab.posix.C;
+import syslab.posix.LibC;
+import syslab.posix.Signals;
+
+import java.time.Duration;
+
+import static syslab.posix.Constants.*;
+
+/**
+ * One-byte ping-pong between two processes (lmbench's lat_pipe and lat_ctx): one side sends a
+ * byte, the other sends it back; a round trip wakes each process once. {@code roundTrips} of them
+ * per repetition, after one untimed repetition.
+ */
+final class RoundTrip {
+    private RoundTrip() { }
+
+    /** Seconds per repetition of {@code roundTrips} round trips. */
+    static double[] seconds(Method method, Placement placement, int roundTrips, int repetitions) {
+        if (roundTrips < 1 || repetitions < 1) throw new IllegalArgumentException("round trips and repetitions must be positive");
+        // generous: 1 ms a round trip and a start-up allowance
+        Duration limit = Duration.ofSeconds(30).plusMillis((long) roundTrips * (repetitions + 1));
+        return switch (method) {
+            case SHM -> shm(placement, roundTrips, repetitions, limit);
+            case SIGNAL -> signal(placement, roundTrips, repetitions, limit);
+            default -> stream(method, placement, roundTrips, repetitions, limit);
+        };
+    }
+
+    private static double[] stream(Method method, Placement placement, int roundTrips, int repetitions, Duration limit) {
+        Memory ping = new Memory(1), echo = new Memory(1);
+        double[] seconds = new double[repetitions];
+        long total = (long) roundTrips * (repetitions + 1);
+        try (Link link = Link.open(method); Placement.Pinned pin = placement.pin(2);
+             Child child = Child.fork(limit, () -> {
+                 pin.inChild(1);
+                 link.inChild();
+                 for (long k = 0; k < total; k++) {
+                     if (LibC.read(link.childIn, echo, 1) != 1) return 2;
+                     if (LibC.write(link.childOut, echo, 1) != 1) return 3;
+                 }
+                 return 0;
+             })) {
+            link.inParent();
+            for (int r = 0; r <= repetitions; r++) {
+                long t0 = System.nanoTime();
+                for (int k = 0; k < roundTrips; k++) {
+                    ping.setByte(0, (byte) k);
+                    C.write(link.parentOut, ping, 1);
+                    if (C.read(link.parentIn, ping, 1) != 1) throw Bandwidth.childGone(child);
+                }
+                if (r > 0) seconds[r - 1] = (System.nanoTime() - t0) / 1e9;
+            }
+            child.waitForSuccess(Duration.ofSeconds(5));
+        }
+        return seconds;
+    }
+
+    /** A byte in shared memory, handed over with two process-shared semaphores (ping, pong). */
+    private static double[] shm(Placement placement, int roundTrips, int repetitions, Duration limit) {
+        double[] seconds = new double[repetitions];
+        long total = (long) roundTrips * (repetitions + 1);
+        try (Shared shared = new Shared(Shared.HEADER + 4096)) {
+            Pointer ping = shared.semaphore(0, 0), pong = shared.semaphore(1, 0), data = shared.data();
+            long[] deadline = Shared.deadline(limit);
+            try (Placement.Pinned pin = placement.pin(2);
+                 Child child = Child.fork(limit, () -> {
+                     pin.inChild(1);
+                     for (long k = 0; k < total; k++) {
+                         if (LibC.sem_wait(ping) != 0) return 2;
+                         data.setByte(1, data.getByte(0));
+                         if (LibC.sem_post(pong) != 0) return 3;
+                     }
+                     return 0;
+                 })) {
+                for (int r = 0; r <= repetitions; r++) {
+                    long t0 = System.nanoTime();
+                    for (int k = 0; k < roundTrips; k++) {
+                        data.setByte(0, (byte) k);
+                        C.sem_post(ping);
+                        if (!C.sem_timedwait(pong, deadline) || data.getByte(1) != (byte) k) throw Bandwidth.childGone(child);
+                    }
+                    if (r > 0) seconds[r - 1] = (System.nanoTime() - t0) / 1e9;
+                }
+                child.waitForSuccess(Duration.ofSeconds(5));
+            }
+        }
+        return seconds;
+    }
+
+    /**
+     * SIGUSR1 back and forth between two forked children, each single-threaded and taking the
+     * signal with sigtimedwait (sigwaitinfo with a time limit) (no handler runs). Not the JVM itself: HotSpot uses signals of its own,
+     * and a signal sent to the process lands on whichever of its threads does not block it.
+     * The first child times the round trips and leaves the times in shared memory.
+     */
+    private static double[] signal(Placement placement, int roundTrips, int repetitions, Duration limit) {
+        Memory set = new Memory(Signals.SIGSET_SIZE), oldMask = new Memory(Signals.SIGSET_SIZE);
+        Memory info = new Memory(C.SIGINFO_SIZE);
+        long[] timeout = {limit.toSeconds(), 0};
+        LibC.sigemptyset(set);
+        LibC.sigaddset(set, SIGUSR1);
+        try (Shared shared = new Shared(Shared.HEADER + 8L * (repetitions + 1))) {
+            Pointer times = shared.data();
+            // Blocked in this thread while forking, so that both children start with it blocked:
+            // a SIGUSR1 that arrives before its sigwaitinfo then waits, pending, instead of killing.
+            if (LibC.sigprocmask(SIG_BLOCK, set, oldMask) != 0) throw new IllegalStateException("sigprocmask failed");
+            try (Placement.Pinned pin = placement.pin(3);
+                 Child echo = Child.fork(limit, () -> {
+                     pin.inChild(2);
+                     while (true) {
+                         if (LibC.sigtimedwait(set, info, timeout) != SIGUSR1) return 2;
+                         if (LibC.kill(info.getInt(SI_PID), SIGUSR1) != 0) return 3;
+                     }
+                 });
+                 Child timer = Child.fork(limit, echo.pgid(), () -> {
+                     pin.inChild(1);
+                     int peer = echo.pid();
+                     for (int r = 0; r <= repetitions; r++) {
+                         long t0 = System.nanoTime();
+                         for (int k = 0; k < roundTrips; k++) {
+                             if (LibC.kill(peer, SIGUSR1) != 0) return 2;
+                             if (LibC.sigtimedwait(set, null, timeout) != SIGUSR1) return 3;
+                         }
+                         times.setLong(8L * r, System.nanoTime() - t0);
+                     }
+                     return 0;
+                 })) {
+                timer.waitForSuccess(limit);
+            } finally {
+                LibC.sigprocmask(SIG_SETMASK, oldMask, null);
+            }
+            double[] seconds = new double[repetitions];
+            for (int r = 1; r <= repetitions; r++) seconds[r - 1] = times.getLong(8L * r) / 1e9;
+            return seconds;
+        }
+    }
+
+    /** si_pid in siginfo_t: after si_signo, si_errno, si_code and padding, on 64-bit Linux. */
+    private static final int SI_PID = 16;
+}

@@ -1,0 +1,69 @@
+package syslab.experiments.ipc.magic;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import syslab.chart.Charts;
+import syslab.experiments.ipc.IpcCompare;
+import syslab.experiments.ipc.Method;
+import syslab.experiments.ipc.Placement;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "compare", mixinStandardHelpOptions = true,
+    description = {"One-way bandwidth and one-byte round-trip latency of IPC methods between two processes, for each "
+        + "placement of the two. shm is a MAP_SHARED ring synchronised with process-shared semaphores; signal is SIGUSR1 "
+        + "between two single-threaded forked children (latency only)."})
+class IpcCompareCommand implements Callable<Object> {
+    private static final IpcCompare.Params DEFAULTS = IpcCompare.Params.defaults();
+
+    @ParentCommand
+    IpcMagic parent;
+
+    @Option(names = "--methods", split = ",", converter = Converters.MethodLabel.class,
+        description = "Any of pipe, fifo, socketpair, tcp-loopback, shm, signal (default: ${DEFAULT-VALUE}).")
+    List<Method> methods = DEFAULTS.methods();
+
+    @Option(names = "--sizes", split = ",", converter = Converters.Size.class, paramLabel = "BYTES",
+        description = "Chunk sizes for bandwidth (default: ${DEFAULT-VALUE}).")
+    List<Integer> sizes = DEFAULTS.sizes();
+
+    @Option(names = "--bytes", converter = Converters.Bytes.class, paramLabel = "BYTES",
+        description = "Bytes per bandwidth repetition (default: ${DEFAULT-VALUE}).")
+    long bytes = DEFAULTS.bytes();
+
+    @Option(names = "--round-trips", description = "Round trips per latency repetition (default: ${DEFAULT-VALUE}).")
+    int roundTrips = DEFAULTS.roundTrips();
+
+    @Option(names = {"-r", "--repetitions"}, description = "Timed repetitions of each measurement (default: ${DEFAULT-VALUE}).")
+    int repetitions = DEFAULTS.repetitions();
+
+    @Option(names = "--placements", split = ",", converter = Converters.PlacementLabel.class,
+        description = "Any of one-cpu, two-cpus, free (default: ${DEFAULT-VALUE}).")
+    List<Placement> placements = DEFAULTS.placements();
+
+    @Override
+    public Object call() {
+        IpcCompare.Params p = new IpcCompare.Params(methods, sizes, bytes, roundTrips, repetitions, placements);
+        IpcCompare.Result r = IpcCompare.run(p, parent.monitor("ipc compare", p.count()));
+        return List.of(r.bandwidth(), bandwidthChart(r.bandwidth()), r.latency(),
+            Charts.bars(r.latency(), "method", "round trip us median", "placement"));
+    }
+
+    /** Bars per method; one series per placement, or per placement and size when there are several sizes. */
+    private Table chartable(Table bandwidth) {
+        if (sizes.size() == 1) return bandwidth;
+        StringColumn series = StringColumn.create("series");
+        for (int i = 0; i < bandwidth.rowCount(); i++) {
+            series.append(bandwidth.stringColumn("placement").get(i) + ", " + bandwidth.intColumn("chunk bytes").get(i) + " B");
+        }
+        return bandwidth.copy().addColumns(series);
+    }
+
+    private Object bandwidthChart(Table bandwidth) {
+        return Charts.bars(chartable(bandwidth), "method", "MB/s median", sizes.size() == 1 ? "placement" : "series");
+    }
+}

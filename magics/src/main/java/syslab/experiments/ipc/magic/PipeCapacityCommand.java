@@ -1,0 +1,25 @@
+package syslab.experiments.ipc.magic;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import syslab.chart.Charts;
+import syslab.experiments.ipc.PipeCapacity;
+import tech.tablesaw.api.Table;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "capacity", mixinStandardHelpOptions = true,
+    description = "Fills pipes with non-blocking writes until EAGAIN: a new pipe, then one per size given to F_SETPIPE_SZ; "
+        + "beside F_GETPIPE_SZ.")
+class PipeCapacityCommand implements Callable<Object> {
+    @Option(names = "--sizes", split = ",", converter = Converters.Size.class, paramLabel = "BYTES",
+        description = "Sizes to ask F_SETPIPE_SZ for (default: ${DEFAULT-VALUE}).")
+    List<Integer> sizes = PipeCapacity.Params.defaults().sizes();
+
+    @Override
+    public Object call() {
+        Table t = PipeCapacity.run(new PipeCapacity.Params(sizes));
+        return List.of(t, Charts.bars(t, "pipe", "bytes until EAGAIN", null));
+    }
+}

@@ -1,0 +1,39 @@
+package syslab.experiments.ipc.magic;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import syslab.chart.Charts;
+import syslab.experiments.ipc.Placement;
+import syslab.experiments.ipc.PipeLatency;
+import tech.tablesaw.api.Table;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "latency", mixinStandardHelpOptions = true,
+    description = "One-byte ping-pong over two pipes between the parent and a forked child: the round trip, for each "
+        + "placement; pinned to one CPU it is two process switches.")
+class PipeLatencyCommand implements Callable<Object> {
+    private static final PipeLatency.Params DEFAULTS = PipeLatency.Params.defaults();
+
+    @ParentCommand
+    PipeMagic parent;
+
+    @Option(names = "--round-trips", description = "Round trips per repetition (default: ${DEFAULT-VALUE}).")
+    int roundTrips = DEFAULTS.roundTrips();
+
+    @Option(names = {"-r", "--repetitions"}, description = "Timed repetitions per placement (default: ${DEFAULT-VALUE}).")
+    int repetitions = DEFAULTS.repetitions();
+
+    @Option(names = "--placements", split = ",", converter = Converters.PlacementLabel.class,
+        description = "Any of one-cpu, two-cpus, free (default: ${DEFAULT-VALUE}).")
+    List<Placement> placements = DEFAULTS.placements();
+
+    @Override
+    public Object call() {
+        Table t = PipeLatency.run(new PipeLatency.Params(roundTrips, repetitions, placements),
+            parent.monitor("pipe latency", placements.size()));
+        return List.of(t, Charts.bars(t, "placement", "round trip us median", null));
+    }
+}

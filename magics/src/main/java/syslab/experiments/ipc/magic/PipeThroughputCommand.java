@@ -1,0 +1,43 @@
+package syslab.experiments.ipc.magic;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import syslab.chart.Charts;
+import syslab.experiments.ipc.Placement;
+import syslab.experiments.ipc.PipeThroughput;
+import tech.tablesaw.api.Table;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "throughput", mixinStandardHelpOptions = true,
+    description = "The parent writes, a forked child reads: MB/s per chunk size, median and 10th percentile of the repetitions.")
+class PipeThroughputCommand implements Callable<Object> {
+    private static final PipeThroughput.Params DEFAULTS = PipeThroughput.Params.defaults();
+
+    @ParentCommand
+    PipeMagic parent;
+
+    @Option(names = "--chunks", split = ",", converter = Converters.Size.class, paramLabel = "BYTES",
+        description = "Write and read sizes (default: ${DEFAULT-VALUE}).")
+    List<Integer> chunks = DEFAULTS.chunks();
+
+    @Option(names = "--bytes", converter = Converters.Bytes.class, paramLabel = "BYTES",
+        description = "Bytes per repetition, e.g. 256M (default: ${DEFAULT-VALUE}).")
+    long bytes = DEFAULTS.bytes();
+
+    @Option(names = {"-r", "--repetitions"}, description = "Timed repetitions per chunk size (default: ${DEFAULT-VALUE}).")
+    int repetitions = DEFAULTS.repetitions();
+
+    @Option(names = "--placement", converter = Converters.PlacementLabel.class,
+        description = "one-cpu, two-cpus or free (default: ${DEFAULT-VALUE}).")
+    Placement placement = DEFAULTS.placement();
+
+    @Override
+    public Object call() {
+        Table t = PipeThroughput.run(new PipeThroughput.Params(chunks, bytes, repetitions, placement),
+            parent.monitor("pipe throughput", chunks.size()));
+        return List.of(t, Charts.line(t, "chunk bytes", "MB/s median", null, true));
+    }
+}

@@ -1,0 +1,171 @@
+package syslab.experiments.proc;
+
+import com.sun.jna.Memory;
+import syslab.posix.C;
+import syslab.posix.LibC;
+import syslab.posix.PollFds;
+import syslab.posix.Signals;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import static syslab.posix.Constants.*;
+
+/**
+ * A child forked from the JVM to run a short native body: only the forking thread exists in the
+ * child, so the body calls {@link LibC} on buffers made before the fork, allocates nothing and
+ * returns its exit status. The JIT is off in the child ({@link JitSwitch}): the body is interpreted.
+ * The child leads its own process group (or joins a given one) and dies
+ * with the forking thread (PR_SET_PDEATHSIG); a watchdog kills the group when the time limit
+ * passes, so a parent blocked in read or write on the child's pipe is never stuck for longer.
+ * {@link #close()} kills the group and reaps the child if {@link #waitFor} has not.
+ */
+public final class Child implements AutoCloseable {
+    /** What the child runs; returns its exit status. */
+    @FunctionalInterface
+    public interface Body {
+        int run();
+    }
+
+    /** Exit status of a child whose body threw. */
+    public static final int THREW = 120;
+
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "syslab-child-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Calls of each native a child makes that the parent makes first (see the static block). */
+    private static final int WARM_CALLS = 5000;
+
+    static {
+        // A forked child must not be the first to run what HotSpot and JNA prepare lazily: HotSpot
+        // makes a native method's wrapper once it has been called a few hundred times, under a lock
+        // that another JVM thread may have held at the moment of fork (and so holds forever in the
+        // child), and JNA links Pointer's accessors through Java code on their first call. So every
+        // native the children here call is called here first, harmlessly, until it is warm.
+        Memory a = new Memory(64), b = new Memory(64), set = new Memory(Signals.SIGSET_SIZE);
+        LibC.sem_init(a, 0, 0);
+        long[] mask = new long[C.CPU_SETSIZE / 64], noWait = {0, 0};
+        LibC.sched_getaffinity(0, C.CPU_SETSIZE / 8, mask);
+        int self = LibC.getpid();
+        for (int i = 0; i < WARM_CALLS; i++) {
+            a.setByte(32, b.getByte(0));
+            a.setShort(32, b.getShort(0));
+            a.setInt(32, b.getInt(0));
+            a.setLong(32, b.getLong(0));
+            LibC.read(-1, a, 0);
+            LibC.write(-1, a, 0);
+            LibC.close(-1);
+            LibC.memcpy(b, a, 8);
+            LibC.sem_post(a);
+            LibC.sem_wait(a);
+            LibC.sigemptyset(set);
+            LibC.sigtimedwait(set, null, noWait);
+            LibC.kill(self, 0);
+            LibC.getppid();
+            LibC.setpgid(-1, 0);
+            LibC.prctl(-1, 0, 0, 0, 0);
+            LibC.sched_setaffinity(0, C.CPU_SETSIZE / 8, mask);
+            System.nanoTime();
+        }
+        LibC.sem_destroy(a);
+        // loaded here: a class must never load first in a child
+        if (JitSwitch.USE_COMPILER == null) System.err.println("syslab: HotSpot's UseCompiler flag not found; forked children may hang");
+    }
+
+    private final int pid;
+    private final int pgid;
+    private final ScheduledFuture<?> watchdog;
+    private int status = -1;
+
+    private Child(int pid, int pgid, Duration limit) {
+        this.pid = pid;
+        this.pgid = pgid;
+        this.watchdog = WATCHDOG.schedule(() -> LibC.killpg(pgid, SIGKILL), limit.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Forks a child that leads a new process group and is killed after {@code limit}. */
+    public static Child fork(Duration limit, Body body) {
+        return fork(limit, 0, body);
+    }
+
+    /** Forks a child into process group {@code pgid} (0: a new group led by the child). */
+    public static Child fork(Duration limit, int pgid, Body body) {
+        int parent = LibC.getpid();
+        int pid = C.fork();
+        if (pid == 0) {
+            int status;
+            try {
+                JitSwitch.offInChild();
+                LibC.setpgid(0, pgid);
+                LibC.prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+                // the parent may have died before prctl: then nobody would kill this child
+                status = LibC.getppid() == parent ? body.run() : THREW;
+            } catch (Throwable t) {
+                status = THREW;
+            }
+            LibC._exit(status);
+        }
+        // Both sides set the group, so that it is set whichever runs first.
+        LibC.setpgid(pid, pgid == 0 ? pid : pgid);
+        return new Child(pid, pgid == 0 ? pid : pgid, limit);
+    }
+
+    public int pid() { return pid; }
+
+    /** The process group, for a second child to join ({@link #fork(Duration, int, Body)}). */
+    public int pgid() { return pgid; }
+
+    /**
+     * Waits at most {@code timeout} for the child to exit and reaps it; returns the wait status.
+     * On timeout the group is killed and IllegalStateException thrown.
+     */
+    public int waitFor(Duration timeout) {
+        if (status >= 0) return status;
+        int pidfd = C.pidfd_open(pid);
+        try {
+            PollFds fds = new PollFds(1).set(0, pidfd, POLLIN);
+            if (C.poll(fds, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis())) == 0) {
+                close();
+                throw new IllegalStateException("child " + pid + " did not exit within " + timeout.toMillis() + " ms: killed");
+            }
+        } finally {
+            C.close(pidfd);
+        }
+        return reap();
+    }
+
+    /** Waits for a child that should have exited normally; throws if its status says otherwise. */
+    public void waitForSuccess(Duration timeout) {
+        int s = waitFor(timeout);
+        if (!C.WIFEXITED(s) || C.WEXITSTATUS(s) != 0) throw new IllegalStateException("child " + pid + " failed: " + describe(s));
+    }
+
+    /** "exit 0", "exit 3", "killed by SIGKILL". */
+    public static String describe(int status) {
+        if (C.WIFEXITED(status)) return "exit " + C.WEXITSTATUS(status);
+        if (C.WIFSIGNALED(status)) return "killed by " + syslab.posix.Signals.name(C.WTERMSIG(status));
+        return "wait status " + status;
+    }
+
+    private int reap() {
+        int[] s = new int[1];
+        C.waitpid(pid, s, 0);
+        status = s[0];
+        watchdog.cancel(false);
+        return status;
+    }
+
+    /** Kills the group and reaps the child, unless it was already reaped. */
+    @Override
+    public void close() {
+        if (status >= 0) return;
+        LibC.killpg(pgid, SIGKILL);
+        reap();
+    }
+}

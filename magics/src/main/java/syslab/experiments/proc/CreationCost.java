@@ -1,0 +1,81 @@
+package syslab.experiments.proc;
+
+import syslab.posix.C;
+import syslab.posix.LibC;
+import syslab.posix.PollFds;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import static syslab.posix.Constants.*;
+
+/**
+ * What it costs to create and finish a process and a thread, over repetitions: fork, the child
+ * calling _exit at once, and the parent waiting for it (waitpid, after poll on a pidfd so that the
+ * wait is bounded), against a Java thread's start and join. Forking copies the page tables of the
+ * whole JVM (hundreds of MB mapped), which dominates the process's cost.
+ */
+public final class CreationCost {
+    private CreationCost() { }
+
+    public record Params(int repetitions) {
+        public static Params defaults() { return new Params(200); }
+    }
+
+    /** Each repetition's time, and the median and 90th percentile per kind. */
+    public record Result(Table runs, Table summary) { }
+
+    static final String FORK = "fork + waitpid", THREAD = "thread start + join";
+    private static final int WARM_UP = 10, TIMEOUT_MS = 5000;
+
+    public static Result run(Params p) throws InterruptedException {
+        StringColumn kind = StringColumn.create("kind");
+        IntColumn repetition = IntColumn.create("repetition");
+        DoubleColumn us = DoubleColumn.create("us");
+        for (int r = -WARM_UP; r < p.repetitions(); r++) {
+            double forkUs = forkAndWait(), threadUs = startAndJoin();
+            if (r < 0) continue;
+            kind.append(FORK).append(THREAD);
+            repetition.append(r + 1).append(r + 1);
+            us.append(forkUs).append(threadUs);
+        }
+        Table runs = Table.create("process vs thread creation", kind, repetition, us);
+        Table summary = Table.create("creation cost", StringColumn.create("kind"), DoubleColumn.create("median us"),
+            DoubleColumn.create("p90 us"));
+        for (String k : new String[] {FORK, THREAD}) {
+            DoubleColumn times = runs.where(runs.stringColumn("kind").isEqualTo(k)).doubleColumn("us");
+            summary.stringColumn("kind").append(k);
+            summary.doubleColumn("median us").append(times.median());
+            summary.doubleColumn("p90 us").append(times.percentile(90));
+        }
+        return new Result(runs, summary);
+    }
+
+    private static double forkAndWait() {
+        long t0 = System.nanoTime();
+        int pid = C.fork();
+        if (pid == 0) LibC._exit(0);
+        int pidfd = C.pidfd_open(pid);
+        try {
+            if (C.poll(new PollFds(1).set(0, pidfd, POLLIN), TIMEOUT_MS) == 0) {
+                LibC.kill(pid, SIGKILL);
+                C.waitpid(pid, new int[1], 0);
+                throw new IllegalStateException("child " + pid + " did not exit within " + TIMEOUT_MS + " ms: killed");
+            }
+        } finally {
+            C.close(pidfd);
+        }
+        C.waitpid(pid, new int[1], 0);
+        return (System.nanoTime() - t0) / 1e3;
+    }
+
+    private static double startAndJoin() throws InterruptedException {
+        long t0 = System.nanoTime();
+        Thread t = new Thread(() -> { });
+        t.start();
+        t.join(TIMEOUT_MS);
+        if (t.isAlive()) throw new IllegalStateException("thread did not end within " + TIMEOUT_MS + " ms");
+        return (System.nanoTime() - t0) / 1e3;
+    }
+}

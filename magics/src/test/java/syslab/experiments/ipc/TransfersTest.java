@@ -1,0 +1,75 @@
+package syslab.experiments.ipc;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every method moves its bytes and answers its round trips, and leaves no fd or child behind. */
+class TransfersTest {
+    @ParameterizedTest
+    @EnumSource(Method.class)
+    void roundTripsComeBack(Method m) {
+        Leaks leaks = new Leaks();
+        for (Placement p : Placement.values()) {
+            double[] s = RoundTrip.seconds(m, p, 50, 2);
+            assertEquals(2, s.length);
+            for (double v : s) assertTrue(v > 0, m + " " + p + ": " + v);
+        }
+        leaks.check();
+    }
+
+    /** A size that is not a multiple of the chunk: the last chunk is short, and every byte still arrives. */
+    @ParameterizedTest
+    @EnumSource(value = Method.class, mode = EnumSource.Mode.EXCLUDE, names = "SIGNAL")
+    void bandwidthMovesEveryByte(Method m) {
+        Leaks leaks = new Leaks();
+        double[] s = Bandwidth.seconds(m, Placement.FREE, 4096, 1_000_000, 2);
+        for (double v : s) assertTrue(v > 0);
+        leaks.check();
+    }
+
+    @Test
+    void signalsCarryNoBytes() {
+        assertThrows(IllegalArgumentException.class, () -> Bandwidth.seconds(Method.SIGNAL, Placement.FREE, 1, 1, 1));
+    }
+
+    /** An interrupted comparison stops at the next measurement, children gone and fds closed. */
+    @Test
+    void interruptStopsCleanly() {
+        Leaks leaks = new Leaks();
+        AtomicInteger steps = new AtomicInteger();
+        Monitor stopAfterTwo = new Monitor() {
+            @Override
+            public void step() { steps.incrementAndGet(); }
+
+            @Override
+            public boolean stopped() { return steps.get() >= 2; }
+        };
+        IpcCompare.Params p = new IpcCompare.Params(Method.all(), List.of(4096), 1 << 16, 20, 1, List.of(Placement.FREE));
+        CancellationException e = assertThrows(CancellationException.class, () -> IpcCompare.run(p, stopAfterTwo));
+        assertEquals("ipc compare: interrupted", e.getMessage());
+        assertEquals(2, steps.get());
+        leaks.check();
+    }
+
+    @Test
+    void compareTables() {
+        IpcCompare.Params p = new IpcCompare.Params(List.of(Method.PIPE, Method.SIGNAL), List.of(4096, 65536), 1 << 18, 20, 2,
+            List.of(Placement.ONE_CPU, Placement.FREE));
+        assertEquals(2 * 2 + 2 * 2, p.count());
+        IpcCompare.Result r = IpcCompare.run(p);
+        assertEquals(List.of("pipe", "pipe", "pipe", "pipe"), r.bandwidth().stringColumn("method").asList(), "no bandwidth for signal");
+        assertEquals(List.of("one-cpu", "one-cpu", "free", "free"), r.bandwidth().stringColumn("placement").asList());
+        assertEquals(List.of(4096, 65536, 4096, 65536), r.bandwidth().intColumn("chunk bytes").asList());
+        assertEquals(List.of("pipe", "signal", "pipe", "signal"), r.latency().stringColumn("method").asList());
+        for (double v : r.latency().doubleColumn("round trip us median").asDoubleArray()) assertTrue(v > 0);
+    }
+}

@@ -1,0 +1,117 @@
+package syslab.experiments.ipc.magic;
+
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.XYChart;
+import syslab.magic.MagicException;
+import syslab.magic.MagicRunner;
+import syslab.magic.TestMagicContext;
+import tech.tablesaw.api.Table;
+
+import java.util.List;
+import java.util.concurrent.CancellationException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The magics through MagicRunner, as the kernel runs them: each subcommand parsed, dispatched and answered. */
+class PipeAndIpcMagicTest {
+    static List<?> run(Object magic, String args) throws Exception {
+        return (List<?>) MagicRunner.run((syslab.magic.Magic) magic, args, null, new TestMagicContext());
+    }
+
+    @Test
+    void names() {
+        assertEquals("pipe", MagicRunner.name(new PipeMagic()));
+        assertEquals("ipc", MagicRunner.name(new IpcMagic()));
+    }
+
+    @Test
+    void capacity() throws Exception {
+        List<?> out = run(new PipeMagic(), "capacity --sizes=8K");
+        Table t = assertInstanceOf(Table.class, out.get(0));
+        assertEquals(List.of("new pipe", "F_SETPIPE_SZ 8192"), t.stringColumn("pipe").asList());
+        assertInstanceOf(CategoryChart.class, out.get(1));
+    }
+
+    @Test
+    void throughput() throws Exception {
+        List<?> out = run(new PipeMagic(), "throughput --chunks=4K,64K --bytes=1M -r 1");
+        Table t = assertInstanceOf(Table.class, out.get(0));
+        assertEquals(List.of(4096, 65536), t.intColumn("chunk bytes").asList());
+        assertInstanceOf(XYChart.class, out.get(1));
+    }
+
+    @Test
+    void latency() throws Exception {
+        List<?> out = run(new PipeMagic(), "latency --round-trips=100 -r 1 --placements=one-cpu,free");
+        Table t = assertInstanceOf(Table.class, out.get(0));
+        assertEquals(List.of("one-cpu", "free"), t.stringColumn("placement").asList());
+        assertTrue(t.doubleColumn("per switch us").isMissing(1) && !t.doubleColumn("per switch us").isMissing(0),
+            "a switch per message only on one CPU");
+    }
+
+    @Test
+    void blocking() throws Exception {
+        List<?> out = run(new PipeMagic(), "blocking --delay-ms=10");
+        assertEquals("pipe blocking", assertInstanceOf(Table.class, out.get(0)).name());
+        assertEquals(3, assertInstanceOf(Table.class, out.get(1)).rowCount());
+        assertInstanceOf(CategoryChart.class, out.get(2));
+    }
+
+    @Test
+    void compareWithSeveralSizes() throws Exception {
+        List<?> out = run(new IpcMagic(), "compare --methods=pipe,signal --sizes=4K,64K --bytes=256K --round-trips=50 -r 1 --placements=free");
+        assertEquals(4, out.size());
+        assertEquals(2, assertInstanceOf(Table.class, out.get(0)).rowCount());
+        CategoryChart bandwidth = assertInstanceOf(CategoryChart.class, out.get(1));
+        assertEquals(List.of("free, 4096 B", "free, 65536 B"), List.copyOf(bandwidth.getSeriesMap().keySet()));
+        assertEquals(List.of("pipe", "signal"), assertInstanceOf(Table.class, out.get(2)).stringColumn("method").asList());
+    }
+
+    @Test
+    void aSubcommandIsRequired() {
+        MagicException e = assertThrows(MagicException.class, () -> run(new PipeMagic(), ""));
+        assertTrue(e.getMessage().startsWith("pipe: name a subcommand: capacity, throughput, latency, blocking"), e.getMessage());
+    }
+
+    @Test
+    void badValuesAreRefusedWithUsage() {
+        MagicException e = assertThrows(MagicException.class, () -> run(new PipeMagic(), "latency --placements=nowhere"));
+        assertTrue(e.getMessage().contains("no placement 'nowhere': use one-cpu, two-cpus or free"), e.getMessage());
+        e = assertThrows(MagicException.class, () -> run(new IpcMagic(), "compare --methods=pigeon"));
+        assertTrue(e.getMessage().contains("no IPC method 'pigeon': use one of pipe, fifo, socketpair, tcp-loopback, shm, signal"),
+            e.getMessage());
+        e = assertThrows(MagicException.class, () -> run(new PipeMagic(), "throughput --bytes=lots"));
+        assertTrue(e.getMessage().contains("not a byte count: 'lots'"), e.getMessage());
+    }
+
+    @Test
+    void helpPrintsAndReturnsNothing() throws Exception {
+        assertNull(MagicRunner.run(new PipeMagic(), "throughput --help", null, new TestMagicContext()));
+    }
+
+    @Test
+    void interruptedBeforeTheFirstMeasurement() {
+        TestMagicContext context = new TestMagicContext();
+        context.interrupt();
+        CancellationException e = assertThrows(CancellationException.class,
+            () -> MagicRunner.run(new PipeMagic(), "throughput --bytes=1M", null, context));
+        assertEquals("pipe throughput: interrupted", e.getMessage());
+    }
+
+    @Test
+    void byteCounts() {
+        Converters.Bytes b = new Converters.Bytes();
+        assertEquals(4096L, b.convert("4096"));
+        assertEquals(65536L, b.convert("64K"));
+        assertEquals(65536L, b.convert("64KiB"));
+        assertEquals(256L << 20, b.convert("256M"));
+        assertEquals(1L << 30, b.convert("1g"));
+        assertThrows(IllegalArgumentException.class, () -> b.convert("0"));
+        assertThrows(IllegalArgumentException.class, () -> new Converters.Size().convert("4G"));
+    }
+}
