@@ -1,7 +1,6 @@
 package syslab.experiments.io;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import syslab.display.Display;
 import syslab.display.Progress;
@@ -92,7 +91,9 @@ public final class EpollHerd {
             event.clear();
             event.setInt(0, LibC.EPOLLIN | (mode == Mode.EPOLL_EXCLUSIVE ? LibC.EPOLLEXCLUSIVE : 0));
             Memory ready = new Memory(EpollEvents.SIZE);
-            bump(shared, 0, RETURNS, 0);  // resolve in the parent what the child calls (see ChildGroup)
+            // resolve here, in the parent, the classes the children's code names (see ChildGroup)
+            bump(shared, 0, RETURNS, 0);
+            LibC.getpid();
             int[] pids = new int[w];
             for (int i = 0; i < w; i++) {
                 int slot = i;
@@ -221,9 +222,5 @@ public final class EpollHerd {
             last = now;
             LibC.usleep(2000);
         }
-    }
-
-    static {
-        Native.getLastError();  // loaded here; the children's code uses only what the parent resolved
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * {@code %epoll compare|triggers|server|herd}: the IO-model experiments of {@code syslab.experiments.io},
@@ -46,7 +47,7 @@ public class EpollMagic extends Magic {
      * interrupt become a {@link MagicException} naming the subcommand (the experiment has closed its
      * fds and ended its children by then).
      */
-    static <P> List<Object> run(String subcommand, java.util.function.Supplier<P> params, Function<P, List<Object>> experiment) {
+    static <P> List<Object> run(String subcommand, Supplier<P> params, Function<P, List<Object>> experiment) {
         P p;
         try {
             p = params.get();
