@@ -367,7 +367,11 @@ public final class C implements Constants {
     public static void epoll_ctl(int epfd, int op, int fd, int events) { epoll_ctl(epfd, op, fd, events, fd); }
 
     public static void epoll_ctl(int epfd, int op, int fd, int events, long data) {
-        EpollEvents ev = new EpollEvents(1).set(0, events, data);
+        epoll_ctl(epfd, op, fd, new EpollEvents(1).set(0, events, data));
+    }
+
+    /** epoll_ctl with the caller's struct (entry 0), so a loop that changes interest often need not allocate one each time. */
+    public static void epoll_ctl(int epfd, int op, int fd, EpollEvents ev) {
         if (LibC.epoll_ctl(epfd, op, fd, ev.memory) < 0) {
             String name = switch (op) {
                 case EPOLL_CTL_ADD -> "EPOLL_CTL_ADD";

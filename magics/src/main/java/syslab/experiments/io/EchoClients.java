@@ -21,9 +21,11 @@ final class EchoClients {
 
     /**
      * What the measured window saw (latencies holds {@code requests} values in nanoseconds), and the
-     * requests of the whole run, warm-up included.
+     * requests of the whole run, warm-up included. unanswered counts the clients that got no reply in
+     * the measured window: a server that loses a wakeup leaves its client waiting for good.
      */
-    record Result(long requests, long elapsedNanos, long[] latencies, long serverCpuNanos, long allRequests) { }
+    record Result(long requests, long elapsedNanos, long[] latencies, long serverCpuNanos, long allRequests,
+                  int unanswered) { }
 
     static Result run(int port, int clients, int payload, long warmUpNanos, long measureNanos, EchoServer server,
                       BooleanSupplier interrupted) {
@@ -43,6 +45,7 @@ final class EchoClients {
             Memory reply = new Memory(payload);
             long[] sentAt = new long[clients];
             int[] got = new int[clients];
+            boolean[] answered = new boolean[clients];
             EpollEvents events = new EpollEvents(Math.min(clients, 256));
             long[] latencies = new long[1024];
             long requests = 0, allRequests = 0, cpuAtStart = 0, measuredFrom = 0;
@@ -82,6 +85,7 @@ final class EchoClients {
                     if (measuring) {
                         if (requests == latencies.length) latencies = Arrays.copyOf(latencies, latencies.length * 2);
                         latencies[(int) requests++] = done - sentAt[i];
+                        answered[i] = true;
                     }
                     got[i] = 0;
                     send(fd[i], request, payload, sentAt, i);
@@ -89,7 +93,9 @@ final class EchoClients {
             }
             long elapsed = System.nanoTime() - measuredFrom;
             long cpu = server.cpuNanos() - cpuAtStart;
-            return new Result(requests, elapsed, Arrays.copyOf(latencies, (int) requests), cpu, allRequests);
+            int unanswered = 0;
+            for (boolean a : answered) if (!a) unanswered++;
+            return new Result(requests, elapsed, Arrays.copyOf(latencies, (int) requests), cpu, allRequests, unanswered);
         }
     }
 

@@ -1,6 +1,7 @@
 package syslab.experiments.io;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import syslab.display.Display;
 import syslab.display.Progress;
 import syslab.posix.C;
@@ -12,6 +13,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 import java.util.Arrays;
 import java.util.List;
@@ -69,9 +71,9 @@ public final class EpollCompare {
             if (methods.isEmpty()) throw new IllegalArgumentException("methods: give at least one");
         }
 
-        /** 10 to 10,000 idle fds, one ready fd placed last, 500 rounds, every method. */
+        /** 10 to 10,000 idle fds, one ready fd placed last, 300 rounds, every method (as %epoll compare). */
         public static Params defaults() {
-            return new Params(List.of(10, 100, 1000, 10000), 1, 500, List.of(Method.values()), Placement.LAST);
+            return new Params(List.of(10, 100, 1000, 10000), 1, 300, List.of(Method.values()), Placement.LAST);
         }
     }
 
@@ -86,6 +88,9 @@ public final class EpollCompare {
             StringColumn.create("method"), IntColumn.create("idle fds"), IntColumn.create("ready fds"),
             DoubleColumn.create("median µs"), DoubleColumn.create("p90 µs"), IntColumn.create("calls"),
             StringColumn.create("note"));
+        for (String c : List.of("median µs", "p90 µs")) {
+            table.doubleColumn(c).setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
+        }
         try (NofileLimit limit = new NofileLimit();
              Progress progress = new Progress(display, "epoll compare", (long) p.fds().size() * p.methods().size())) {
             for (int idle : p.fds()) {
@@ -127,7 +132,7 @@ public final class EpollCompare {
             long t1 = System.nanoTime();
             for (int fd : set.readers) LibC.read(fd, oneByte, 1);
             if (ready < 0) {
-                if (LibC.EINTR != call.errno()) throw new ErrnoException(m.label() + "(" + set.watched.length + " fds)", call.errno());
+                if (call.errno != LibC.EINTR) throw new ErrnoException(m.label() + "(" + set.watched.length + " fds)", call.errno);
                 continue;  // a signal woke the call: not a sample; an interrupt stops at the check above
             }
             if (ready != p.active()) {
@@ -136,7 +141,7 @@ public final class EpollCompare {
             if (r >= 0) nanos[r] = t1 - t0;
             r++;
         }
-        addRow(table, m, set, p, new Percentiles(nanos, nanos.length), "");
+        addRow(table, m, set, p, new Percentiles(nanos), "");
     }
 
     private static void addRow(Table t, Method m, WatchedSet set, Params p, Percentiles cost, String note) {
@@ -156,13 +161,19 @@ public final class EpollCompare {
     }
 
     /** One wait call: prepare() restores what the previous call overwrote (untimed); call() is timed. */
-    private interface WaitCall {
-        void prepare();
+    private abstract static class WaitCall {
+        /** The errno of a failed call, kept: the next native call would overwrite JNA's saved one. */
+        int errno;
 
-        /** The number of ready fds, or -1 with errno(). */
-        int call();
+        void prepare() { }
 
-        int errno();
+        /** The number of ready fds, or -1 with errno set. */
+        abstract int call();
+
+        int failed(ErrnoException e) {
+            errno = e.errno();
+            return -1;
+        }
     }
 
     private static WaitCall select(int[] watched) {
@@ -175,24 +186,30 @@ public final class EpollCompare {
         int nfds = maxFd + 1;
         long[] readfds = new long[all.length];
         long[] timeout = new long[2];
-        return new NativeCall() {
-            public void prepare() {
+        return new WaitCall() {
+            @Override
+            void prepare() {
                 System.arraycopy(all, 0, readfds, 0, all.length);  // select overwrites the set with the ready fds
                 timeout[0] = TIMEOUT_MS / 1000;
                 timeout[1] = 0;
             }
 
-            public int call() { return result(LibC.select(nfds, readfds, null, null, timeout)); }
+            @Override
+            int call() {
+                int r = LibC.select(nfds, readfds, null, null, timeout);
+                if (r < 0) errno = Native.getLastError();
+                return r;
+            }
         };
     }
 
+    /** The kernel writes only revents, and rewrites all of them: nothing to prepare. */
     private static WaitCall poll(int[] watched) {
         PollFds pfds = new PollFds(watched.length);
         for (int i = 0; i < watched.length; i++) pfds.set(i, watched[i], LibC.POLLIN);
-        return new NativeCall() {
-            public void prepare() { }  // the kernel writes only revents, and rewrites all of them
-
-            public int call() {
+        return new WaitCall() {
+            @Override
+            int call() {
                 try {
                     return C.poll(pfds, TIMEOUT_MS);
                 } catch (ErrnoException e) {
@@ -202,14 +219,14 @@ public final class EpollCompare {
         };
     }
 
+    /** The interest list stays in the kernel: nothing to hand over again, nothing to prepare. */
     private static WaitCall epoll(int[] watched, int active, Fds fds) {
         int ep = fds.add(C.epoll_create1(LibC.EPOLL_CLOEXEC));
         for (int fd : watched) C.epoll_ctl(ep, LibC.EPOLL_CTL_ADD, fd, LibC.EPOLLIN);
         EpollEvents events = new EpollEvents(active);
-        return new NativeCall() {
-            public void prepare() { }  // the interest list stays in the kernel: nothing to hand over again
-
-            public int call() {
+        return new WaitCall() {
+            @Override
+            int call() {
                 try {
                     return C.epoll_wait(ep, events, TIMEOUT_MS);
                 } catch (ErrnoException e) {
@@ -217,22 +234,5 @@ public final class EpollCompare {
                 }
             }
         };
-    }
-
-    /** Keeps the errno of a failed call: the next native call would overwrite JNA's saved one. */
-    private abstract static class NativeCall implements WaitCall {
-        private int errno;
-
-        int result(int r) {
-            if (r < 0) errno = com.sun.jna.Native.getLastError();
-            return r;
-        }
-
-        int failed(ErrnoException e) {
-            errno = e.errno();
-            return -1;
-        }
-
-        public int errno() { return errno; }
     }
 }

@@ -19,6 +19,8 @@ final class EpollReactor extends EventLoopServer {
     private int[] filled = new int[0];
     private int[] written = new int[0];
     private int ep;
+    /** The struct each interest change passes to epoll_ctl, reused: two changes per request. */
+    private final EpollEvents change = new EpollEvents(1);
 
     EpollReactor(int payload) {
         super(payload);
@@ -69,7 +71,7 @@ final class EpollReactor extends EventLoopServer {
     private void onReadable(int fd) {
         Memory p = pending[fd];
         while (filled[fd] < p.size()) {
-            long r = LibC.read(fd, p.share(filled[fd]), p.size() - filled[fd]);
+            long r = LibC.read(fd, at(p, filled[fd]), p.size() - filled[fd]);
             calls.n++;
             if (r > 0) {
                 filled[fd] += (int) r;
@@ -86,7 +88,7 @@ final class EpollReactor extends EventLoopServer {
         }
         if (filled[fd] > 0) {
             written[fd] = 0;
-            C.epoll_ctl(ep, LibC.EPOLL_CTL_MOD, fd, LibC.EPOLLOUT | LibC.EPOLLET);
+            C.epoll_ctl(ep, LibC.EPOLL_CTL_MOD, fd, change.set(0, LibC.EPOLLOUT | LibC.EPOLLET, fd));
             calls.n++;
         }
     }
@@ -95,7 +97,7 @@ final class EpollReactor extends EventLoopServer {
     private void onWritable(int fd) {
         Memory p = pending[fd];
         while (written[fd] < filled[fd]) {
-            long w = LibC.write(fd, p.share(written[fd]), filled[fd] - written[fd]);
+            long w = LibC.write(fd, at(p, written[fd]), filled[fd] - written[fd]);
             calls.n++;
             if (w < 0) {
                 int errno = Native.getLastError();
@@ -105,8 +107,13 @@ final class EpollReactor extends EventLoopServer {
             written[fd] += (int) w;
         }
         filled[fd] = 0;
-        C.epoll_ctl(ep, LibC.EPOLL_CTL_MOD, fd, LibC.EPOLLIN | LibC.EPOLLET);
+        C.epoll_ctl(ep, LibC.EPOLL_CTL_MOD, fd, change.set(0, LibC.EPOLLIN | LibC.EPOLLET, fd));
         calls.n++;
+    }
+
+    /** buf + offset; share() allocates, and offset 0 is the common case. */
+    private static com.sun.jna.Pointer at(Memory buf, int offset) {
+        return offset == 0 ? buf : buf.share(offset);
     }
 
     private void grow(int size) {

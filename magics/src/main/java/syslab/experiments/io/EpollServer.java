@@ -10,6 +10,7 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -79,8 +80,15 @@ public final class EpollServer {
             StringColumn.create("model"), IntColumn.create("clients"), LongColumn.create("requests"),
             DoubleColumn.create("req/s"), DoubleColumn.create("p50 µs"), DoubleColumn.create("p99 µs"),
             DoubleColumn.create("server CPU ms"), DoubleColumn.create("server CPU µs per request"),
-            DoubleColumn.create("server syscalls per request"),
+            DoubleColumn.create("server syscalls per request"), IntColumn.create("clients without a reply"),
             StringColumn.create("note"));
+        t.doubleColumn("req/s").setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(0));
+        for (String c : List.of("p50 µs", "p99 µs", "server CPU ms")) {
+            t.doubleColumn(c).setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
+        }
+        for (String c : List.of("server CPU µs per request", "server syscalls per request")) {
+            t.doubleColumn(c).setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
+        }
         try (NofileLimit limit = new NofileLimit();
              Progress progress = new Progress(display, "epoll server", (long) p.models().size() * p.clients().size())) {
             for (int clients : p.clients()) {
@@ -123,13 +131,14 @@ public final class EpollServer {
                     "server syscalls per request")) {
                 t.doubleColumn(c).appendMissing();
             }
+            t.intColumn("clients without a reply").appendMissing();
             t.stringColumn("note").append(failure == null ? "the server stopped" : failure);
             return;
         }
         t.longColumn("requests").append(r.requests());
         t.doubleColumn("req/s").append(r.requests() / (r.elapsedNanos() / 1e9));
         if (r.requests() > 0) {
-            Percentiles lat = new Percentiles(r.latencies(), r.latencies().length);
+            Percentiles lat = new Percentiles(r.latencies());
             t.doubleColumn("p50 µs").append(lat.median() / 1000.0);
             t.doubleColumn("p99 µs").append(lat.at(99) / 1000.0);
             t.doubleColumn("server CPU µs per request").append(r.serverCpuNanos() / 1000.0 / r.requests());
@@ -141,6 +150,7 @@ public final class EpollServer {
         t.doubleColumn("server CPU ms").append(r.serverCpuNanos() / 1e6);
         // over the whole run: the counts include the warm-up, and so do these requests
         t.doubleColumn("server syscalls per request").append(r.allRequests() == 0 ? Double.NaN : (double) syscalls / r.allRequests());
+        t.intColumn("clients without a reply").append(r.unanswered());
         t.stringColumn("note").append("");
     }
 }

@@ -6,9 +6,9 @@ import java.util.Arrays;
 final class Percentiles {
     private final long[] sorted;
 
-    Percentiles(long[] samples, int count) {
-        if (count == 0) throw new IllegalArgumentException("no samples");
-        sorted = Arrays.copyOf(samples, count);
+    Percentiles(long[] samples) {
+        if (samples.length == 0) throw new IllegalArgumentException("no samples");
+        sorted = samples.clone();
         Arrays.sort(sorted);
     }
 

@@ -12,13 +12,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * {@code %epoll compare|triggers|server|herd}: the IO-model experiments of {@code syslab.experiments.io},
  * each a subcommand that runs one experiment and shows its table and chart.
  */
 @Command(name = "epoll", mixinStandardHelpOptions = true,
-        subcommands = {CompareCommand.class, TriggersCommand.class, ServerCommand.class},
+        subcommands = {CompareCommand.class, TriggersCommand.class, ServerCommand.class, HerdCommand.class},
         description = {
             "IO multiplexing experiments on this machine: select, poll and epoll compared; epoll's trigger "
                 + "modes; echo servers per IO model; the thundering herd.",
@@ -46,7 +47,7 @@ public class EpollMagic extends Magic {
      * interrupt become a {@link MagicException} naming the subcommand (the experiment has closed its
      * fds and ended its children by then).
      */
-    static <P> List<Object> run(String subcommand, java.util.function.Supplier<P> params, Function<P, List<Object>> experiment) {
+    static <P> List<Object> run(String subcommand, Supplier<P> params, Function<P, List<Object>> experiment) {
         P p;
         try {
             p = params.get();

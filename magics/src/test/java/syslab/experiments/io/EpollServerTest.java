@@ -31,6 +31,7 @@ class EpollServerTest {
             String what = t.stringColumn("model").get(r) + " at " + t.intColumn("clients").getInt(r) + " clients";
             assertEquals("", t.stringColumn("note").get(r), what);
             assertTrue(t.longColumn("requests").getLong(r) > 0, what);
+            assertEquals(0, t.intColumn("clients without a reply").getInt(r), what + ": every client got replies");
             assertTrue(t.doubleColumn("p50 µs").getDouble(r) <= t.doubleColumn("p99 µs").getDouble(r), what);
             assertTrue(t.doubleColumn("server CPU ms").getDouble(r) > 0, what + ": the server's threads did the work");
             double calls = t.doubleColumn("server syscalls per request").getDouble(r);

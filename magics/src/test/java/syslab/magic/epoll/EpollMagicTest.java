@@ -56,6 +56,14 @@ class EpollMagicTest {
     }
 
     @Test
+    void herdShowsTheTableAndABarChart() throws Exception {
+        List<?> out = (List<?>) epoll("herd --waiters=2 --modes=accept --connections=2");
+        Table t = (Table) out.get(0);
+        assertEquals(List.of("accept"), t.stringColumn("mode").asList());
+        assertEquals("wakeups per connection", assertInstanceOf(CategoryChart.class, out.get(1)).getYAxisTitle());
+    }
+
+    @Test
     void withoutASubcommandItSaysWhichThereAre() {
         MagicException e = assertThrows(MagicException.class, () -> epoll(""));
         assertTrue(e.getMessage().startsWith("epoll: name a subcommand: compare"), e.getMessage());

@@ -1,0 +1,148 @@
+/*
+ * wait_cost.c: the cost of one select, poll or epoll_wait call against the number of idle fds it
+ * watches, measured the way SysLab's EpollCompare measures it, so the two can be compared.
+ *
+ * IDLE connected AF_UNIX sockets whose peers live in child processes (4,000 per child, parked at high
+ * fd numbers until a child holds them), then one ready socket, watched last. Each round writes a
+ * byte to the ready socket, times one wait call (timeout 1 s) that finds it, and reads the byte back.
+ *
+ * usage: wait_cost select|poll|epoll IDLE ROUNDS
+ * prints: "MEDIAN_US P90_US", or "refused fd=N" when select cannot watch the set.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
+#include <sys/select.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define BATCH 4000
+#define TIMEOUT_MS 1000
+
+static void die(const char *what) { perror(what); exit(1); }
+
+static long long now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static int cmp_ll(const void *a, const void *b) {
+    long long x = *(const long long *) a, y = *(const long long *) b;
+    return (x > y) - (x < y);
+}
+
+static pid_t children[64];
+static int nchildren;
+
+static void kill_children(void) {
+    for (int i = 0; i < nchildren; i++) kill(children[i], SIGKILL);
+    for (int i = 0; i < nchildren; i++) waitpid(children[i], NULL, 0);
+}
+
+int main(int argc, char **argv) {
+    if (argc != 4) { fprintf(stderr, "usage: %s select|poll|epoll IDLE ROUNDS\n", argv[0]); return 2; }
+    const char *method = argv[1];
+    int idle = atoi(argv[2]), rounds = atoi(argv[3]);
+
+    struct rlimit rl;
+    getrlimit(RLIMIT_NOFILE, &rl);
+    rl.rlim_cur = rl.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &rl) < 0) die("setrlimit");
+    int park_at = (int) rl.rlim_cur - BATCH - 1;
+
+    int lifeline[2];
+    if (pipe2(lifeline, O_CLOEXEC) < 0) die("pipe2");
+    int *watched = malloc(sizeof(int) * (idle + 1));
+    int *peers = malloc(sizeof(int) * BATCH);
+    for (int k = 0; k < idle; ) {
+        int n = idle - k < BATCH ? idle - k : BATCH;
+        for (int i = 0; i < n; i++) {
+            int sv[2];
+            if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0) die("socketpair");
+            watched[k + i] = sv[0];
+            if ((peers[i] = fcntl(sv[1], F_DUPFD, park_at)) < 0) die("fcntl(F_DUPFD)");
+            close(sv[1]);
+        }
+        pid_t pid = fork();
+        if (pid < 0) die("fork");
+        if (pid == 0) {  /* hold the peers until killed, or until the parent is gone */
+            char c;
+            close(lifeline[1]);
+            while (read(lifeline[0], &c, 1) < 0 && errno == EINTR) { }
+            _exit(0);
+        }
+        children[nchildren++] = pid;
+        for (int i = 0; i < n; i++) close(peers[i]);
+        k += n;
+    }
+    int ready[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM, 0, ready) < 0) die("socketpair");
+    watched[idle] = ready[0];
+    int nwatched = idle + 1;
+
+    int maxfd = 0;
+    for (int i = 0; i < nwatched; i++) if (watched[i] > maxfd) maxfd = watched[i];
+    if (strcmp(method, "select") == 0 && maxfd >= FD_SETSIZE) {
+        printf("refused fd=%d\n", maxfd);
+        kill_children();
+        return 0;
+    }
+
+    fd_set all, rfds;
+    struct pollfd *pfds = NULL;
+    int ep = -1;
+    struct epoll_event ev, out;
+    if (strcmp(method, "select") == 0) {
+        FD_ZERO(&all);
+        for (int i = 0; i < nwatched; i++) FD_SET(watched[i], &all);
+    } else if (strcmp(method, "poll") == 0) {
+        pfds = calloc(nwatched, sizeof(struct pollfd));
+        for (int i = 0; i < nwatched; i++) { pfds[i].fd = watched[i]; pfds[i].events = POLLIN; }
+    } else if (strcmp(method, "epoll") == 0) {
+        if ((ep = epoll_create1(EPOLL_CLOEXEC)) < 0) die("epoll_create1");
+        for (int i = 0; i < nwatched; i++) {
+            ev.events = EPOLLIN;
+            ev.data.fd = watched[i];
+            if (epoll_ctl(ep, EPOLL_CTL_ADD, watched[i], &ev) < 0) die("epoll_ctl");
+        }
+    } else {
+        fprintf(stderr, "unknown method %s\n", method);
+        return 2;
+    }
+
+    int warm_up = rounds / 10 > 5 ? rounds / 10 : 5;
+    long long *ns = malloc(sizeof(long long) * rounds);
+    char byte = 'x';
+    for (int r = -warm_up; r < rounds; ) {
+        if (write(ready[1], &byte, 1) != 1) die("write");
+        struct timeval tv = {TIMEOUT_MS / 1000, 0};
+        if (ep < 0 && !pfds) rfds = all;  /* select overwrites its set */
+        long long t0 = now_ns();
+        int n;
+        if (pfds) n = poll(pfds, nwatched, TIMEOUT_MS);
+        else if (ep >= 0) n = epoll_wait(ep, &out, 1, TIMEOUT_MS);
+        else n = select(maxfd + 1, &rfds, NULL, NULL, &tv);
+        long long t1 = now_ns();
+        if (read(ready[0], &byte, 1) != 1) die("read");
+        if (n < 0 && errno == EINTR) continue;
+        if (n != 1) { fprintf(stderr, "%s returned %d\n", method, n); return 1; }
+        if (r >= 0) ns[r] = t1 - t0;
+        r++;
+    }
+    qsort(ns, rounds, sizeof(long long), cmp_ll);
+    /* nearest rank, as SysLab's Percentiles */
+    long long median = ns[(rounds * 50 + 99) / 100 - 1], p90 = ns[(rounds * 90 + 99) / 100 - 1];
+    printf("%.3f %.3f\n", median / 1000.0, p90 / 1000.0);
+    kill_children();
+    return 0;
+}

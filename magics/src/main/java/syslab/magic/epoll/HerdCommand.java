@@ -1,0 +1,48 @@
+package syslab.magic.epoll;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import syslab.chart.Charts;
+import syslab.experiments.io.EpollHerd;
+import syslab.magic.MagicContext;
+import tech.tablesaw.api.Table;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code %epoll herd}: {@link EpollHerd} as a table and a bar chart of wakeups per connection. */
+@Command(name = "herd", mixinStandardHelpOptions = true,
+        description = {
+            "The thundering herd: --waiters processes wait for connections on one listening socket, in accept "
+                + "(accept), in epoll_wait on an epoll instance each (epoll), the same with EPOLLEXCLUSIVE "
+                + "(epoll-exclusive), or in accept on a socket each bound with SO_REUSEPORT (reuseport).",
+            "Wakeups are counted from each waiter's voluntary context switches in /proc/PID/status, not from "
+                + "returns: a waiter woken for nothing goes back to sleep inside epoll_wait."})
+final class HerdCommand implements Callable<Object> {
+    @ParentCommand
+    EpollMagic parent;
+
+    @Option(names = "--waiters", paramLabel = "W", defaultValue = "4",
+            description = "Waiting processes, 1 to 64 (default: ${DEFAULT-VALUE}).")
+    int waiters;
+
+    @Option(names = "--modes", split = ",", paramLabel = "MODE", defaultValue = "accept,epoll,epoll-exclusive,reuseport",
+            description = "Modes: accept, epoll, epoll-exclusive, reuseport (default: ${DEFAULT-VALUE}).")
+    List<String> modes;
+
+    @Option(names = "--connections", paramLabel = "N", defaultValue = "20",
+            description = "Connections made, one at a time (default: ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Override
+    public Object call() {
+        MagicContext context = parent.context();
+        return EpollMagic.run("herd",
+            () -> new EpollHerd.Params(waiters, modes.stream().map(EpollHerd.Mode::parse).toList(), connections),
+            p -> {
+                Table t = EpollHerd.run(p, context.display(), context::interrupted);
+                return List.of(t, Charts.bars(t, "mode", "wakeups per connection", null));
+            });
+    }
+}
