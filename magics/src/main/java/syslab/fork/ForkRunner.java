@@ -5,6 +5,7 @@ import com.sun.jna.Native;
 import com.sun.jna.StringArray;
 import syslab.posix.C;
 import syslab.posix.ErrnoException;
+import syslab.posix.JitSwitch;
 import syslab.posix.LibC;
 import syslab.posix.Rusage;
 import syslab.posix.Signals;
@@ -47,6 +48,10 @@ import static syslab.posix.Constants.*;
  * per process.
  */
 public final class ForkRunner {
+    static {
+        JitSwitch.available(); // initialised in the parent: a child must not load classes
+    }
+
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_MAX_PROCS = 64;
     /** How long processes get between SIGTERM and SIGKILL. */
@@ -175,6 +180,7 @@ public final class ForkRunner {
     private static void child(ChildOutput out, ProcessCap cap, Runnable body, Memory path, StringArray argv, Memory sigset) {
         int status = 0;
         try {
+            JitSwitch.offInChild();  // a compile request would wait for good: run interpreted
             LibC.setpgid(0, 0);
             out.install();
             boolean capped = cap.enterInChild();

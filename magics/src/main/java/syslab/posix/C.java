@@ -31,6 +31,7 @@ public final class C implements Constants {
         Signals.name(SIGSEGV);
         Rusage.decode(new long[Rusage.LONGS]);
         JvmProcess.isForkedChild();
+        if (!JitSwitch.available()) System.err.println("syslab: HotSpot's UseCompiler flag not found; forked JVM children may hang");
         ForkLimit.clear();
     }
 
@@ -44,6 +45,7 @@ public final class C implements Constants {
         ForkLimit.take();
         int pid = LibC.fork();
         if (pid < 0) throw ErrnoException.last("fork()");
+        if (pid == 0) JitSwitch.offInChild();   // a compile request would wait for good in the child
         return pid;
     }
 

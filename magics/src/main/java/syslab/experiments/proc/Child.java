@@ -20,7 +20,7 @@ import static syslab.posix.Constants.*;
 /**
  * A child forked from the JVM to run a short native body: only the forking thread exists in the
  * child, so the body calls {@link LibC} on buffers made before the fork, allocates nothing and
- * returns its exit status. The JIT is off in the child ({@link JitSwitch}): the body is interpreted.
+ * returns its exit status. The JIT is off in the child ({@link syslab.posix.JitSwitch}, done by C.fork): the body is interpreted.
  * The child leads its own process group (or joins a given one) and dies
  * with the forking thread (PR_SET_PDEATHSIG); a watchdog kills the group when the time limit
  * passes, so a parent blocked in read or write on the child's pipe is never stuck for longer, and
@@ -79,7 +79,6 @@ public final class Child implements AutoCloseable {
         }
         LibC.sem_destroy(a);
         // loaded here: a class must never load first in a child
-        if (JitSwitch.USE_COMPILER == null) System.err.println("syslab: HotSpot's UseCompiler flag not found; forked children may hang");
     }
 
     /** How often the watchdog looks for a child stuck in the JVM. */
@@ -132,7 +131,6 @@ public final class Child implements AutoCloseable {
         if (pid == 0) {
             int status;
             try {
-                JitSwitch.offInChild();
                 LibC.setpgid(0, pgid);
                 LibC.prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
                 // the parent may have died before prctl: then nobody would kill this child

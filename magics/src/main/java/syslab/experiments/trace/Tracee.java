@@ -9,6 +9,7 @@ import com.sun.jna.StringArray;
 import syslab.posix.C;
 import syslab.posix.Errno;
 import syslab.posix.ErrnoException;
+import syslab.posix.JitSwitch;
 import syslab.posix.LibC;
 import syslab.posix.Rusage;
 import syslab.posix.Signals;
@@ -37,6 +38,10 @@ import static syslab.posix.Constants.*;
  * It runs in a process group of its own, which {@link #kill()} ends with everything it started.
  */
 final class Tracee implements AutoCloseable {
+    static {
+        JitSwitch.available(); // initialised in the parent: a child must not load classes
+    }
+
     // prctl(2), Yama: who may trace us when /proc/sys/kernel/yama/ptrace_scope is 1 (only ancestors)
     private static final int PR_SET_PTRACER = 0x59616d61;
     private static final long PR_SET_PTRACER_ANY = -1L;
@@ -149,6 +154,7 @@ final class Tracee implements AutoCloseable {
     private static void child(Runnable prepare, Runnable work) {
         int exitStatus = 0;
         try {
+            JitSwitch.offInChild();  // a compile request would wait for good: run interpreted
             LibC.setpgid(0, 0);
             LibC.prctl(PR_SET_PTRACER, PR_SET_PTRACER_ANY, 0, 0, 0);  // EINVAL without Yama: harmless
             prepare.run();

@@ -2,6 +2,7 @@ package syslab.experiments.proc;
 
 import org.junit.jupiter.api.Test;
 import syslab.posix.C;
+import syslab.posix.JitSwitch;
 import syslab.posix.LibC;
 
 import java.time.Duration;

@@ -1,9 +1,8 @@
-package syslab.experiments.proc;
+package syslab.posix;
 
 import com.sun.jna.Memory;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
-import syslab.posix.LibC;
 
 /**
  * Turns HotSpot's JIT compiler off in a forked child. A child runs Java in the one thread fork
@@ -18,19 +17,24 @@ import syslab.posix.LibC;
  * from the tables HotSpot exports for the serviceability agent ({@code gHotSpotVMStructs}, the
  * stable way debuggers find the JVM's data), read once in the parent.
  */
-final class JitSwitch {
+public final class JitSwitch {
     private JitSwitch() { }
 
     /** The address of HotSpot's {@code bool UseCompiler}, or null on a JVM without the tables. */
-    static final Pointer USE_COMPILER = find("UseCompiler");
+    public static final Pointer USE_COMPILER = find("UseCompiler");
     private static final Memory FALSE = new Memory(1);
 
     static {
         FALSE.setByte(0, (byte) 0);
     }
 
+    /** Whether the flag was found; call it in the parent, where the class may still load. */
+    public static boolean available() {
+        return USE_COMPILER != null;
+    }
+
     /** In a forked child: no more compilations in this process. Native calls only. */
-    static void offInChild() {
+    public static void offInChild() {
         if (USE_COMPILER != null) LibC.memcpy(USE_COMPILER, FALSE, 1);
     }
 
