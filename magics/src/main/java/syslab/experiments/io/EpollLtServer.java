@@ -2,7 +2,6 @@ package syslab.experiments.io;
 
 import syslab.posix.C;
 import syslab.posix.EpollEvents;
-import syslab.posix.ErrnoException;
 import syslab.posix.LibC;
 
 /** Echo server on level-triggered epoll with blocking connections: read what is there, write it back. */
@@ -18,14 +17,8 @@ final class EpollLtServer extends EventLoopServer {
         C.epoll_ctl(ep, LibC.EPOLL_CTL_ADD, listenFd, LibC.EPOLLIN);
         EpollEvents events = new EpollEvents(256);
         while (true) {
-            int n;
             calls.n++;
-            try {
-                n = C.epoll_wait(ep, events, -1);
-            } catch (ErrnoException e) {
-                if (e.errno() != LibC.EINTR) throw e;
-                continue;
-            }
+            int n = Fds.epollWait(ep, events);
             for (int i = 0; i < n; i++) {
                 int fd = events.fd(i);
                 if (fd == stopFd) return;

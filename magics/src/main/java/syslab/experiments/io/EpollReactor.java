@@ -33,14 +33,8 @@ final class EpollReactor extends EventLoopServer {
         C.epoll_ctl(ep, LibC.EPOLL_CTL_ADD, listenFd, LibC.EPOLLIN | LibC.EPOLLET);
         EpollEvents events = new EpollEvents(256);
         while (true) {
-            int n;
             calls.n++;
-            try {
-                n = C.epoll_wait(ep, events, -1);
-            } catch (ErrnoException e) {
-                if (e.errno() != LibC.EINTR) throw e;
-                continue;
-            }
+            int n = Fds.epollWait(ep, events);
             for (int i = 0; i < n; i++) {
                 int fd = events.fd(i);
                 int ev = events.events(i);

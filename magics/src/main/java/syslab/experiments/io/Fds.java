@@ -1,6 +1,8 @@
 package syslab.experiments.io;
 
 import syslab.posix.C;
+import syslab.posix.EpollEvents;
+import syslab.posix.ErrnoException;
 import syslab.posix.LibC;
 
 import java.util.LinkedHashSet;
@@ -11,6 +13,16 @@ import java.util.Set;
  * ends (an exception, an interrupt). Opening goes through here; closing early too.
  */
 final class Fds implements AutoCloseable {
+    /** epoll_wait with no timeout, 0 ready when a signal cut it short (the caller loops). */
+    static int epollWait(int ep, EpollEvents events) {
+        try {
+            return C.epoll_wait(ep, events, -1);
+        } catch (ErrnoException e) {
+            if (e.errno() != LibC.EINTR) throw e;
+            return 0;
+        }
+    }
+
     private final Set<Integer> open = new LinkedHashSet<>();
 
     /** Records an fd opened elsewhere; returns it. */
