@@ -10,7 +10,7 @@ import syslab.posix.Signals;
  * for up to a second, until the cell has left.
  */
 public final class Interrupter {
-    private static final long PERSIST_MILLIS = 1000;
+    private static final long PERSIST_MILLIS = 3000;
     private static volatile int evaluatorTid;
 
     private volatile Thread cellThread;
@@ -46,7 +46,12 @@ public final class Interrupter {
         Thread.interrupted();
     }
 
-    void interrupt() {
+    /**
+     * Stops the cell, if one is running: repeats stopEvaluator (the evaluator's own escalation) and
+     * the wakeups until the cell has left, for a while, since an interrupt may come before the
+     * cell's code has started on the evaluator's thread.
+     */
+    void interrupt(Runnable stopEvaluator) {
         Thread thread = cellThread;
         if (thread == null) return;
         Thread waker = new Thread(() -> {
@@ -57,6 +62,7 @@ public final class Interrupter {
                     thread.interrupt();
                     Signals.wakeup(cellTid);
                 }
+                stopEvaluator.run();
                 try {
                     Thread.sleep(50);
                 } catch (InterruptedException e) {

@@ -36,25 +36,35 @@ public final class Session implements MagicContext {
 
     public MagicDispatcher magics() { return magics; }
 
-    public Outcome execute(String cell) {
+    /**
+     * Marks the start of an execute request, before the notebook hears of it (execute_input): an
+     * interrupt from then on belongs to this cell, even one that arrives before its code starts.
+     */
+    public void begin() {
         interrupted = false;
         interrupter.enter(Thread.currentThread());
-        try {
-            List<CellParser.Part> parts = CellParser.parse(cell, code -> java.isComplete(code).status() == IsComplete.Status.COMPLETE);
-            Outcome last = new Outcome.Ok(null, false, null);
-            for (CellParser.Part part : parts) {
-                last = run(part, cell);
-                if (last instanceof Outcome.Failed) return last;
-                if (interrupted) return Errors.interrupted();
-                Object value = ((Outcome.Ok) last).value();
-                if (value != null && part != parts.get(parts.size() - 1) && !(part instanceof CellParser.Java)) {
-                    display.show(value); // a magic's result in the middle of a cell
-                }
+    }
+
+    /** The request is over: no interrupt may reach its thread any more. */
+    public void end() {
+        interrupter.leave();
+    }
+
+    /** Runs a cell, between {@link #begin()} and {@link #end()}. */
+    public Outcome execute(String cell) {
+        if (interrupted) return Errors.interrupted();
+        List<CellParser.Part> parts = CellParser.parse(cell, code -> java.isComplete(code).status() == IsComplete.Status.COMPLETE);
+        Outcome last = new Outcome.Ok(null, false, null);
+        for (CellParser.Part part : parts) {
+            last = run(part, cell);
+            if (last instanceof Outcome.Failed) return last;
+            if (interrupted) return Errors.interrupted();
+            Object value = ((Outcome.Ok) last).value();
+            if (value != null && part != parts.get(parts.size() - 1) && !(part instanceof CellParser.Java)) {
+                display.show(value); // a magic's result in the middle of a cell
             }
-            return last;
-        } finally {
-            interrupter.leave();
         }
+        return last;
     }
 
     private Outcome run(CellParser.Part part, String cell) {
@@ -126,8 +136,7 @@ public final class Session implements MagicContext {
     /** Called from the control channel: stops the running cell, Java or magic. */
     public void interrupt() {
         interrupted = true;
-        java.interrupt();
-        interrupter.interrupt();
+        interrupter.interrupt(java::interrupt);
     }
 
     // MagicContext

@@ -164,6 +164,9 @@ final class UserCodeRunner implements AutoCloseable {
         synchronized (lock) {
             running = job;
         }
+        // interrupt() sets cancelled before it looks for a running job: either it saw this job, or
+        // the flag is visible here, and the job must not start.
+        if (cancelled) return new Outcome.Stopped();
         Outcome outcome = call(job.body);
         if (JvmProcess.isForkedChild()) endForkedChild(outcome);
         return outcome;

@@ -114,13 +114,19 @@ public final class KernelServer {
         if (store) executionCount++;
         int count = executionCount;
         current = request;
+        session.begin();
         stdinAllowed = content.isStdinEnabled();
         stdin.reset();
         if (!silent) {
             publisher.publish(request, MessageType.PUBLISH_EXECUTE_INPUT, new PublishExecuteInput(content.getCode(), count));
         }
-        Outcome outcome = Help.isHelpRequest(content.getCode())
-                ? Help.page(session.java(), content.getCode()) : session.execute(content.getCode());
+        Outcome outcome;
+        try {
+            outcome = Help.isHelpRequest(content.getCode())
+                    ? Help.page(session.java(), content.getCode()) : session.execute(content.getCode());
+        } finally {
+            session.end();
+        }
         DisplayData result = null;
         if (outcome instanceof Outcome.Ok ok && ok.hasValue() && !silent) {
             try {
