@@ -5,6 +5,7 @@ import com.sun.jna.Native;
 import com.sun.jna.StringArray;
 import syslab.posix.C;
 import syslab.posix.ErrnoException;
+import syslab.posix.JvmProcess;
 import syslab.posix.JitSwitch;
 import syslab.posix.LibC;
 import syslab.posix.Rusage;
@@ -56,7 +57,7 @@ public final class ForkRunner {
     public static final int DEFAULT_MAX_PROCS = 64;
     /** How long processes get between SIGTERM and SIGKILL. */
     static final Duration GRACE = Duration.ofMillis(500);
-    /** How long to wait, at most, for the JVM's other threads to be asleep before forking it ({@link QuietJvm}). */
+    /** How long to wait, at most, for the JVM's other threads to be asleep before forking it ({@link JvmProcess#awaitOthersAsleep}). */
     static final int QUIET_WAIT_MS = 200;
     /** How often the parent looks for forked JVMs stuck for good ({@link StuckJvm}). */
     static final Duration STUCK_CHECK = Duration.ofMillis(250);
@@ -148,7 +149,7 @@ public final class ForkRunner {
         try (ChildOutput out = ChildOutput.open(mode); ProcessCap cap = ProcessCap.create(maxProcs, allowCgroup);
              Subreaper reaping = new Subreaper()) {
             LibC.fflush(null);   // else the child would inherit, and print again, the JVM's unflushed C stdio
-            if (body != null) QuietJvm.await(QUIET_WAIT_MS);
+            if (body != null) JvmProcess.awaitOthersAsleep(QUIET_WAIT_MS);
             cap.beforeFork();
             long t0 = System.nanoTime();
             int pid = LibC.fork();

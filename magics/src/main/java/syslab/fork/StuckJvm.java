@@ -1,6 +1,6 @@
 package syslab.fork;
 
-import syslab.posix.Syscalls;
+import syslab.posix.JvmProcess;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -20,14 +20,12 @@ import java.util.List;
 final class StuckJvm {
     private StuckJvm() { }
 
-    private static final long FUTEX_PRIVATE_FLAG = 128, FUTEX_WAIT = 0, FUTEX_WAIT_BITSET = 9;
-
     /** The processes of the group that are stuck that way. */
     static List<Integer> find(int pgid) {
         List<Integer> stuck = new ArrayList<>();
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path proc : procs) {
-                if (inGroup(proc, pgid) && isStuck(proc)) stuck.add(Integer.parseInt(proc.getFileName().toString()));
+                if (inGroup(proc, pgid) && JvmProcess.isStuckForGood(Integer.parseInt(proc.getFileName().toString()))) stuck.add(Integer.parseInt(proc.getFileName().toString()));
             }
         } catch (IOException e) {
             // /proc unreadable: nothing to say, the timeout still applies
@@ -45,17 +43,4 @@ final class StuckJvm {
         }
     }
 
-    static boolean isStuck(Path proc) {
-        try {
-            boolean oneThread = Files.readAllLines(proc.resolve("status")).contains("Threads:\t1");
-            // /proc/PID/syscall: number, six arguments, stack pointer, program counter
-            String[] s = Files.readString(proc.resolve("syscall")).trim().split(" ");
-            if (!oneThread || s.length < 5 || Long.parseLong(s[0]) != Syscalls.SYS_futex) return false;
-            long op = Long.decode(s[2]), timeout = Long.decode(s[4]);
-            long cmd = op & ~FUTEX_PRIVATE_FLAG & 127;
-            return (op & FUTEX_PRIVATE_FLAG) != 0 && (cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET) && timeout == 0;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
 }

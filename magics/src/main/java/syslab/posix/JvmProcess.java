@@ -1,5 +1,10 @@
 package syslab.posix;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * Which process this code runs in: the JVM itself, or a child forked from it (where only the forking
  * thread exists, and which must end with _exit rather than return into the JVM's code).
@@ -11,4 +16,64 @@ public final class JvmProcess {
     public static final int PID = LibC.getpid();
 
     public static boolean isForkedChild() { return LibC.getpid() != PID; }
+
+    // futex(2) operations
+    private static final long FUTEX_WAIT = 0, FUTEX_WAIT_BITSET = 9, FUTEX_PRIVATE_FLAG = 128, FUTEX_CMD_MASK = 127;
+
+    /**
+     * Whether process pid, a forked copy of this JVM, can never go on: one thread, waiting with no
+     * timeout on a process-private futex. It waits for a JVM thread (the VM thread, to collect
+     * garbage or deoptimize; a lock another thread held at the moment of fork) that does not exist
+     * in the copy, and nothing else in the process could wake it. (A wait on a shared futex, e.g. a
+     * semaphore in shared memory, can be woken by another process and does not count.)
+     */
+    public static boolean isStuckForGood(int pid) {
+        Path proc = Path.of("/proc/" + pid);
+        try {
+            if (!Files.readAllLines(proc.resolve("status")).contains("Threads:\t1")) return false;
+            // /proc/PID/syscall: number, six arguments, stack pointer, program counter; or "running"
+            String[] s = Files.readString(proc.resolve("syscall")).trim().split(" ");
+            if (s.length < 5 || Long.parseLong(s[0]) != Syscalls.SYS_futex) return false;
+            long op = Long.decode(s[2]), timeout = Long.decode(s[4]);
+            long cmd = op & ~FUTEX_PRIVATE_FLAG & FUTEX_CMD_MASK;
+            return (op & FUTEX_PRIVATE_FLAG) != 0 && (cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET) && timeout == 0;
+        } catch (IOException | RuntimeException goneOrRunning) {
+            return false;  // the timeout still applies
+        }
+    }
+
+    /**
+     * Waits, briefly, for a moment when no other thread of this JVM is running, and returns true
+     * then (false after maxMillis). A fork inherits every lock held at that moment but not the
+     * threads holding them; a sleeping thread (waiting for work) holds none of the JVM's, a running
+     * one may (the JIT compiler's queue, right after JShell compiled a cell). No guarantee:
+     * {@link #isStuckForGood} catches what slips through.
+     */
+    public static boolean awaitOthersAsleep(int maxMillis) {
+        long deadline = System.nanoTime() + maxMillis * 1_000_000L;
+        String self = String.valueOf(C.gettid());
+        do {
+            if (othersAsleep(self)) return true;
+            LibC.usleep(200);
+        } while (System.nanoTime() < deadline);
+        return false;
+    }
+
+    private static boolean othersAsleep(String self) {
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                if (task.getFileName().toString().equals(self)) continue;
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;  // the thread ended meanwhile
+                }
+                if (stat.charAt(stat.lastIndexOf(')') + 2) != 'S') return false;
+            }
+            return true;
+        } catch (IOException e) {
+            return true;  // no /proc: nothing to wait for
+        }
+    }
 }

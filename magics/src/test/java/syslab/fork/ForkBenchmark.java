@@ -31,10 +31,10 @@ public final class ForkBenchmark {
         double[] quiet = new double[runs];
         for (int i = 0; i < runs; i++) {
             long t = System.nanoTime();
-            QuietJvm.await(ForkRunner.QUIET_WAIT_MS);
+            syslab.posix.JvmProcess.awaitOthersAsleep(ForkRunner.QUIET_WAIT_MS);
             quiet[i] = (System.nanoTime() - t) / 1e6;
         }
-        report("  of which QuietJvm.await", quiet);
+        report("  of which awaitOthersAsleep", quiet);
 
         long n = 10_000_000;
         for (int i = 0; i < 3; i++) javaGetpid(n);

@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import syslab.posix.C;
 import syslab.posix.ErrnoException;
+import syslab.posix.JvmProcess;
 import syslab.posix.LibC;
 import syslab.posix.PollFds;
 import syslab.posix.Signals;
@@ -24,7 +25,7 @@ import static syslab.posix.Constants.*;
  * The child leads its own process group (or joins a given one) and dies
  * with the forking thread (PR_SET_PDEATHSIG); a watchdog kills the group when the time limit
  * passes, so a parent blocked in read or write on the child's pipe is never stuck for longer, and
- * kills at once a child stuck in the JVM for good ({@link StuckInJvm}).
+ * kills at once a child stuck in the JVM for good ({@link JvmProcess#isStuckForGood}).
  * {@link #close()} kills the group and reaps the child if {@link #waitFor} has not.
  */
 public final class Child implements AutoCloseable {
@@ -96,7 +97,7 @@ public final class Child implements AutoCloseable {
         this.pgid = pgid;
         this.limitKill = WATCHDOG.schedule(() -> LibC.killpg(pgid, SIGKILL), limit.toNanos(), TimeUnit.NANOSECONDS);
         this.stuckCheck = WATCHDOG.scheduleWithFixedDelay(() -> {
-            if (!stuck && StuckInJvm.isStuck(pid)) {
+            if (!stuck && JvmProcess.isStuckForGood(pid)) {
                 stuck = true;
                 STUCK_KILLS.incrementAndGet();
                 LibC.killpg(pgid, SIGKILL);
@@ -105,7 +106,7 @@ public final class Child implements AutoCloseable {
     }
 
     /**
-     * Children killed so far because they were stuck in the JVM ({@link StuckInJvm}): a measurement
+     * Children killed so far because they were stuck in the JVM ({@link JvmProcess#isStuckForGood}): a measurement
      * that failed while this count went up can simply be made again.
      */
     public static int stuckKills() { return STUCK_KILLS.get(); }

@@ -1,5 +1,7 @@
 package syslab.experiments.trace;
 
+import syslab.posix.JvmProcess;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -161,7 +163,7 @@ public final class SyscallTrace {
                 Duration wall = Duration.ofNanos(System.nanoTime() - start);
                 Map<String, Long> io = ended ? ProcFs.io(child.pid) : Map.of();
                 if (!ended) {
-                    boolean stuck = p.body() != null && ProcFs.stuckInJvm(child.pid);
+                    boolean stuck = p.body() != null && JvmProcess.isStuckForGood(child.pid);
                     child.kill();
                     if (stuck && !last) return new Attempt(null, child.pid);
                     notes.add((stuck ? "stuck" : stop.getAsBoolean() ? "interrupted" : "timed out after " + seconds(p.timeout()))

@@ -10,6 +10,7 @@ import syslab.posix.C;
 import syslab.posix.Errno;
 import syslab.posix.ErrnoException;
 import syslab.posix.JitSwitch;
+import syslab.posix.JvmProcess;
 import syslab.posix.LibC;
 import syslab.posix.Rusage;
 import syslab.posix.Signals;
@@ -33,7 +34,7 @@ import static syslab.posix.Constants.*;
  *
  * <p>Only the forking thread exists in the child (no GC, JIT or VM thread): the body must be short
  * code that does not need them; a child that waits for one for good is seen by {@link #awaitStop}
- * and {@link #awaitExit} ({@link ProcFs#stuckInJvm}). The
+ * and {@link #awaitExit} ({@link JvmProcess#isStuckForGood}). The
  * child never returns into the JVM: it flushes C stdio and calls _exit, as exit(3) ends a C program.
  * It runs in a process group of its own, which {@link #kill()} ends with everything it started.
  */
@@ -47,7 +48,7 @@ final class Tracee implements AutoCloseable {
     private static final long PR_SET_PTRACER_ANY = -1L;
 
     private static final long STUCK_CHECK_NANOS = 250_000_000L;
-    private static final long QUIET_WAIT_NANOS = 200_000_000L;
+    private static final int QUIET_WAIT_MILLIS = 200;
 
     final int pid;
     private boolean reaped;
@@ -131,7 +132,7 @@ final class Tracee implements AutoCloseable {
 
     /** Forks a child that runs {@code prepare} (untraced), stops, and once released runs {@code work}. */
     private static Tracee fork(Runnable prepare, Runnable work) {
-        awaitQuietJvm();
+        JvmProcess.awaitOthersAsleep(QUIET_WAIT_MILLIS);
         LibC.fflush(null);  // else the child would inherit, and print again, unflushed C stdio
         int pid = LibC.fork();
         if (pid == 0) {
@@ -140,15 +141,6 @@ final class Tracee implements AutoCloseable {
         if (pid < 0) throw ErrnoException.last("fork()");
         LibC.setpgid(pid, pid);  // the child does it too; whichever runs first wins the race
         return new Tracee(pid);
-    }
-
-    /** Waits (at most 200 ms) until the JVM's other threads sleep: see {@link ProcFs#othersAsleep}. */
-    private static void awaitQuietJvm() {
-        int self = C.gettid();
-        long deadline = System.nanoTime() + QUIET_WAIT_NANOS;
-        while (!ProcFs.othersAsleep(self) && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(200_000);
-        }
     }
 
     private static void child(Runnable prepare, Runnable work) {
@@ -194,7 +186,7 @@ final class Tracee implements AutoCloseable {
 
     /**
      * Waits until the child has stopped itself. If it ended instead it is reaped; if it got stuck
-     * in the JVM on its way ({@link ProcFs#stuckInJvm}) or the deadline passed, it is killed and reaped.
+     * in the JVM on its way ({@link JvmProcess#isStuckForGood}) or the deadline passed, it is killed and reaped.
      */
     Stop awaitStop(Duration limit) {
         int[] wstatus = new int[1];
@@ -209,7 +201,7 @@ final class Tracee implements AutoCloseable {
                 status = wstatus[0];
                 return Stop.ENDED;
             }
-            if (pause >= 5_000_000 && ProcFs.stuckInJvm(pid)) {
+            if (pause >= 5_000_000 && JvmProcess.isStuckForGood(pid)) {
                 close();
                 return Stop.STUCK;
             }
@@ -228,7 +220,7 @@ final class Tracee implements AutoCloseable {
     /**
      * Waits until the child has ended (a zombie, not yet reaped), so that its /proc entry can still
      * be read. Returns false when the deadline passed, {@code stop} became true, or (with
-     * {@code watchJvm}) the child got stuck in the JVM ({@link ProcFs#stuckInJvm}).
+     * {@code watchJvm}) the child got stuck in the JVM ({@link JvmProcess#isStuckForGood}).
      */
     boolean awaitExit(long deadlineNanos, BooleanSupplier stop, boolean watchJvm) {
         long pause = 50_000;
@@ -236,7 +228,7 @@ final class Tracee implements AutoCloseable {
         while (!ProcFs.isZombie(pid)) {
             if (System.nanoTime() > deadlineNanos || stop.getAsBoolean()) return false;
             if (watchJvm && System.nanoTime() > nextCheck) {
-                if (ProcFs.stuckInJvm(pid)) return false;
+                if (JvmProcess.isStuckForGood(pid)) return false;
                 nextCheck = System.nanoTime() + STUCK_CHECK_NANOS;
             }
             LockSupport.parkNanos(pause);
