@@ -1,0 +1,79 @@
+package syslab.posix;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The few libc calls that experiments time in tight loops, bound by JNI (src/main/c/syslab_jni.c)
+ * rather than JNA: about 0.01 us a call instead of JNA's 0.1 to 0.2 us, which next to a 0.5 us
+ * epoll_wait or a 3 us chunk through shared memory is the difference between measuring the kernel
+ * and measuring JNA. Everything else goes through {@link LibC}.
+ *
+ * <p>Same names and arguments as libc, pointers as addresses ({@link #address}); a failure returns
+ * -errno instead of -1 (see {@link #check}). The natives are registered when the library loads and
+ * are called here until warm (see {@link #warmUp}), so that a forked child finds everything made.
+ */
+public final class Jni {
+    private Jni() { }
+
+    static {
+        try {
+            File lib = Native.extractFromResourcePath("/syslab/posix/libsyslab-jni.so", Jni.class.getClassLoader());
+            System.load(lib.getAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("syslab's JNI library is missing from the build (gcc compiles it with the magics module)", e);
+        }
+        warmUp();
+    }
+
+    public static native int epoll_wait(int epfd, long events, int maxevents, int timeout);
+    public static native int poll(long fds, long nfds, int timeout);
+    /** fd_sets and the struct timeval by address; 0 for none. */
+    public static native int select(int nfds, long readfds, long writefds, long exceptfds, long timeout);
+    public static native int sem_post(long sem);
+    public static native int sem_wait(long sem);
+    public static native int sem_trywait(long sem);
+    /** sem_timedwait with the absolute CLOCK_REALTIME deadline as seconds and nanoseconds. */
+    public static native int sem_timedwait(long sem, long sec, long nsec);
+    public static native void memcpy(long dest, long src, long n);
+
+    public static long address(Pointer p) { return Pointer.nativeValue(p); }
+
+    /** r itself, or an {@link ErrnoException} named after the call when r is -errno. */
+    public static int check(int r, String call) {
+        if (r < 0) throw new ErrnoException(call, -r);
+        return r;
+    }
+
+    /** More calls than HotSpot needs before it makes a native's compiled wrapper. */
+    private static final int WARM_CALLS = 5000;
+
+    /**
+     * Each native, harmlessly (a bad fd, nothing to copy, a private semaphore), until HotSpot has
+     * made what it makes lazily for it: a compiled wrapper after a few hundred calls, under a lock
+     * that another JVM thread may hold at the moment of a fork, and so forever in the child.
+     */
+    private static void warmUp() {
+        try (Memory zeroTimeval = new Memory(16); Memory sem = new Memory(C.SEM_T_SIZE)) {
+            zeroTimeval.clear();
+            C.sem_init(sem, 0, 0);
+            long s = address(sem), tv = address(zeroTimeval);
+            for (int i = 0; i < WARM_CALLS; i++) {
+                epoll_wait(-1, 0, 1, 0);
+                poll(0, 0, 0);
+                select(0, 0, 0, 0, tv);
+                memcpy(tv, tv + 8, 8);
+                sem_post(s);
+                sem_wait(s);
+                sem_trywait(s);
+                sem_timedwait(s, 0, 0);
+            }
+            C.sem_destroy(sem);
+        }
+    }
+}
