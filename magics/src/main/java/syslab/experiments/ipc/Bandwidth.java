@@ -1,10 +1,10 @@
 package syslab.experiments.ipc;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
 import syslab.experiments.proc.Child;
 import syslab.experiments.proc.Shared;
 import syslab.posix.C;
+import syslab.posix.Jni;
 import syslab.posix.LibC;
 
 import java.time.Duration;
@@ -74,37 +74,42 @@ final class Bandwidth {
      * A ring of {@link #SHM_SLOTS} chunks in a MAP_SHARED mapping: the writer waits for an empty
      * slot, copies a chunk in and posts "full"; the reader waits for a full slot, copies it out and
      * posts "empty". Two copies per byte, as through a pipe (user to kernel, kernel to user).
+     * Semaphores and copies go through {@link Jni}: three JNA calls a chunk on each side would make
+     * the figure 1.3 times C's.
      */
     private static double[] shm(Placement placement, int chunk, long bytes, int repetitions, Duration limit, Monitor monitor) {
         Memory src = filled(chunk), dst = new Memory(chunk);
+        long srcAddress = Jni.address(src), dstAddress = Jni.address(dst);
         double[] seconds = new double[repetitions];
         try (Shared shared = new Shared(Shared.HEADER + (long) SHM_SLOTS * chunk)) {
-            Pointer empty = shared.semaphore(0, SHM_SLOTS), full = shared.semaphore(1, 0), done = shared.semaphore(2, 0);
-            Pointer[] slots = new Pointer[SHM_SLOTS];  // made here: the child must not allocate
-            for (int i = 0; i < SHM_SLOTS; i++) slots[i] = shared.data().share((long) i * chunk);
-            Attempts.Semaphore wait = new Attempts.Semaphore(monitor);
+            long empty = Jni.address(shared.semaphore(0, SHM_SLOTS)), full = Jni.address(shared.semaphore(1, 0));
+            long done = Jni.address(shared.semaphore(2, 0));
+            long[] slots = new long[SHM_SLOTS];  // made here: the child must not allocate
+            for (int i = 0; i < SHM_SLOTS; i++) slots[i] = Jni.address(shared.data()) + (long) i * chunk;
             try (Placement.Pinned pin = placement.pin(2);
                  Child child = Child.fork(limit, () -> {
                      pin.inChild(1);
                      long slot = 0;
                      for (int r = 0; r <= repetitions; r++) {
                          for (long got = 0; got < bytes; got += chunk, slot++) {
-                             if (LibC.sem_wait(full) != 0) return 2;
-                             LibC.memcpy(dst, slots[(int) (slot % SHM_SLOTS)], Math.min(chunk, bytes - got));
-                             if (LibC.sem_post(empty) != 0) return 3;
+                             if (Jni.sem_wait(full) != 0) return 2;
+                             // no Math.min: the child runs interpreted, where each call costs
+                             Jni.memcpy(dstAddress, slots[(int) (slot % SHM_SLOTS)], bytes - got < chunk ? bytes - got : chunk);
+                             if (Jni.sem_post(empty) != 0) return 3;
                          }
-                         if (LibC.sem_post(done) != 0) return 4;
+                         if (Jni.sem_post(done) != 0) return 4;
                      }
                      return 0;
                  })) {
+                Attempts.ChildSemaphores wait = new Attempts.ChildSemaphores(child, monitor, empty, done);
                 long slot = 0;
                 for (int r = 0; r <= repetitions; r++) {
                     long t0 = System.nanoTime();
                     for (long sent = 0; sent < bytes; sent += chunk, slot++) {
                         if ((slot & CHECK_EVERY) == 0) monitor.check();
-                        put(wait, child, empty, full, slots[(int) (slot % SHM_SLOTS)], src, Math.min(chunk, bytes - sent));
+                        put(wait, empty, full, slots[(int) (slot % SHM_SLOTS)], srcAddress, Math.min(chunk, bytes - sent));
                     }
-                    wait.await(done, child);
+                    wait.await(done);
                     if (r > 0) seconds[r - 1] = (System.nanoTime() - t0) / 1e9;
                 }
                 child.waitForSuccess(Duration.ofSeconds(5));
@@ -117,10 +122,10 @@ final class Bandwidth {
      * One chunk into the ring. A method of its own: the JIT compiles a method called a few hundred
      * times within the first repetition, while a loop needs tens of thousands of turns in one call.
      */
-    private static void put(Attempts.Semaphore wait, Child child, Pointer empty, Pointer full, Pointer slot, Pointer src, long n) {
-        wait.await(empty, child);
-        LibC.memcpy(slot, src, n);
-        C.sem_post(full);
+    private static void put(Attempts.ChildSemaphores wait, long empty, long full, long slot, long src, long n) {
+        wait.await(empty);
+        Jni.memcpy(slot, src, n);
+        Jni.check(Jni.sem_post(full), "sem_post");
     }
 
     static Memory filled(int size) {

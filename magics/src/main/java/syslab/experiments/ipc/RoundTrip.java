@@ -5,6 +5,7 @@ import com.sun.jna.Pointer;
 import syslab.experiments.proc.Child;
 import syslab.experiments.proc.Shared;
 import syslab.posix.C;
+import syslab.posix.Jni;
 import syslab.posix.LibC;
 import syslab.posix.Signals;
 
@@ -65,23 +66,24 @@ final class RoundTrip {
         double[] seconds = new double[repetitions];
         long total = (long) roundTrips * (repetitions + 1);
         try (Shared shared = new Shared(Shared.HEADER + 4096)) {
-            Pointer ping = shared.semaphore(0, 0), pong = shared.semaphore(1, 0), data = shared.data();
-            Attempts.Semaphore wait = new Attempts.Semaphore(monitor);
+            long ping = Jni.address(shared.semaphore(0, 0)), pong = Jni.address(shared.semaphore(1, 0));
+            Pointer data = shared.data();
             try (Placement.Pinned pin = placement.pin(2);
                  Child child = Child.fork(limit, () -> {
                      pin.inChild(1);
                      for (long k = 0; k < total; k++) {
-                         if (LibC.sem_wait(ping) != 0) return 2;
+                         if (Jni.sem_wait(ping) != 0) return 2;
                          data.setByte(1, data.getByte(0));
-                         if (LibC.sem_post(pong) != 0) return 3;
+                         if (Jni.sem_post(pong) != 0) return 3;
                      }
                      return 0;
                  })) {
+                Attempts.ChildSemaphores wait = new Attempts.ChildSemaphores(child, monitor, pong);
                 for (int r = 0; r <= repetitions; r++) {
                     long t0 = System.nanoTime();
                     for (int k = 0; k < roundTrips; k++) {
                         if ((k & Bandwidth.CHECK_EVERY) == 0) monitor.check();
-                        if (pingPong(data, ping, pong, wait, child, (byte) k) != (byte) k) {
+                        if (pingPong(data, ping, pong, wait, (byte) k) != (byte) k) {
                             throw new IllegalStateException("the child echoed the wrong byte");
                         }
                     }
@@ -153,10 +155,10 @@ final class RoundTrip {
     }
 
     /** Puts {@code b} in shared memory, posts ping, waits for pong; returns the byte echoed. */
-    private static byte pingPong(Pointer data, Pointer ping, Pointer pong, Attempts.Semaphore wait, Child child, byte b) {
+    private static byte pingPong(Pointer data, long ping, long pong, Attempts.ChildSemaphores wait, byte b) {
         data.setByte(0, b);
-        C.sem_post(ping);
-        wait.await(pong, child);
+        Jni.check(Jni.sem_post(ping), "sem_post");
+        wait.await(pong);
         return data.getByte(1);
     }
 

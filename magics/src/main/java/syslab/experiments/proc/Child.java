@@ -90,20 +90,35 @@ public final class Child implements AutoCloseable {
     private final int pgid;
     private final ScheduledFuture<?> limitKill, stuckCheck;
     private volatile boolean stuck;
+    private volatile Runnable onExit;
     private int status = -1;
 
     private Child(int pid, int pgid, Duration limit) {
         this.pid = pid;
         this.pgid = pgid;
         this.limitKill = WATCHDOG.schedule(() -> LibC.killpg(pgid, SIGKILL), limit.toNanos(), TimeUnit.NANOSECONDS);
-        this.stuckCheck = WATCHDOG.scheduleWithFixedDelay(() -> {
-            if (!stuck && JvmProcess.isStuckForGood(pid)) {
-                stuck = true;
-                STUCK_KILLS.incrementAndGet();
-                LibC.killpg(pgid, SIGKILL);
-            }
-        }, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        this.stuckCheck = WATCHDOG.scheduleWithFixedDelay(this::watch, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
+
+    private void watch() {
+        if (!stuck && JvmProcess.isStuckForGood(pid)) {
+            stuck = true;
+            STUCK_KILLS.incrementAndGet();
+            LibC.killpg(pgid, SIGKILL);
+        }
+        Runnable action = onExit;
+        if (action != null && exited()) {
+            onExit = null;
+            action.run();
+        }
+    }
+
+    /**
+     * Runs {@code action} once, on the watchdog's thread, within {@value #CHECK_MILLIS} ms of the
+     * child's exit (or of the watchdog killing it): for a parent blocked where only the child
+     * would wake it, such as a semaphore in shared memory.
+     */
+    public void whenExited(Runnable action) { onExit = action; }
 
     /**
      * Children killed so far because they were stuck in the JVM ({@link JvmProcess#isStuckForGood}): a measurement
