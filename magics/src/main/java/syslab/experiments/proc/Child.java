@@ -90,7 +90,8 @@ public final class Child implements AutoCloseable {
     private final int pgid;
     private final ScheduledFuture<?> limitKill, stuckCheck;
     private volatile boolean stuck;
-    private volatile Runnable onExit;
+    private final Object exitLock = new Object();
+    private Runnable onExit;
     private int status = -1;
 
     private Child(int pid, int pgid, Duration limit) {
@@ -106,19 +107,25 @@ public final class Child implements AutoCloseable {
             STUCK_KILLS.incrementAndGet();
             LibC.killpg(pgid, SIGKILL);
         }
-        Runnable action = onExit;
-        if (action != null && exited()) {
-            onExit = null;
-            action.run();
+        synchronized (exitLock) {
+            if (onExit != null && exited()) {
+                onExit.run();
+                onExit = null;
+            }
         }
     }
 
     /**
      * Runs {@code action} once, on the watchdog's thread, within {@value #CHECK_MILLIS} ms of the
      * child's exit (or of the watchdog killing it): for a parent blocked where only the child
-     * would wake it, such as a semaphore in shared memory.
+     * would wake it, such as a semaphore in shared memory. Never once the child is reaped, so the
+     * action may touch memory the parent frees after that.
      */
-    public void whenExited(Runnable action) { onExit = action; }
+    public void whenExited(Runnable action) {
+        synchronized (exitLock) {
+            onExit = status >= 0 ? null : action;
+        }
+    }
 
     /**
      * Children killed so far because they were stuck in the JVM ({@link JvmProcess#isStuckForGood}): a measurement
@@ -213,7 +220,10 @@ public final class Child implements AutoCloseable {
             int errno = Native.getLastError();
             if (errno != EINTR) throw new ErrnoException("waitpid(" + pid + ")", errno);
         }
-        status = s[0];
+        synchronized (exitLock) {
+            status = s[0];
+            onExit = null;
+        }
         limitKill.cancel(false);
         stuckCheck.cancel(false);
         return status;

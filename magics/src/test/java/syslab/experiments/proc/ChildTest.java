@@ -6,6 +6,7 @@ import syslab.posix.JitSwitch;
 import syslab.posix.LibC;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,6 +41,25 @@ class ChildTest {
     }
 
     /** waitFor gives up after its timeout, kills the child and says so. */
+    @Test
+    void whenExitedRunsOnceAfterTheExitAndNeverAfterTheReap() {
+        AtomicInteger runs = new AtomicInteger();
+        try (Child child = Child.fork(LONG, () -> 0)) {
+            child.whenExited(runs::incrementAndGet);
+            assertTrue(child.awaitExit(LONG));
+            LibC.usleep(500_000);  // five watchdog checks
+            assertEquals(1, runs.get());
+            child.waitForSuccess(LONG);
+        }
+        try (Child child = Child.fork(LONG, () -> 0)) {
+            child.whenExited(runs::incrementAndGet);
+            child.waitForSuccess(LONG);  // reaped at once: the watchdog has not looked yet
+            child.whenExited(runs::incrementAndGet);
+            LibC.usleep(300_000);
+            assertEquals(1, runs.get(), "no action runs for a reaped child");
+        }
+    }
+
     @Test
     void waitForTimesOutAndKills() {
         Child child = Child.fork(LONG, () -> { LibC.sleep(100); return 0; });
