@@ -6,7 +6,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import syslab.display.Html;
 import syslab.magic.Magic;
+import syslab.magic.MagicException;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +32,11 @@ public class CMagic extends Magic {
         description = "Options for gcc, e.g. --cflags='-O2 -Wall'.")
     String cflags;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+        description = "Also keep the program as FILE (relative to the kernel's working directory), "
+            + "e.g. to run it again with %%strace ./FILE or in %%%%bash.")
+    Path output;
+
     @Parameters(paramLabel = "ARGS", description = "Arguments for the program (write them after --).")
     List<String> args = new ArrayList<>();
 
@@ -40,6 +50,7 @@ public class CMagic extends Magic {
     public Object call() throws Exception {
         List<String> flags = cflags.isBlank() ? List.of() : List.of(cflags.trim().split("\\s+"));
         try (GccCompiler.Program program = GccCompiler.compile(body, flags)) {
+            if (output != null) keep(program.binary());
             List<String> argv = new ArrayList<>(List.of(program.binary().toString()));
             argv.addAll(args);
             ForkRunner runner = options.runner(context::interrupted);
@@ -50,5 +61,12 @@ public class CMagic extends Magic {
             shown.addAll(ForkDisplay.show(options.modes().stream().map(mode -> runner.exec(mode, argv)).toList()));
             return shown;
         }
+    }
+
+    /** A copy, executable as gcc made it; a file already there is replaced, as gcc -o would. */
+    private void keep(Path binary) throws IOException {
+        Path target = output.toAbsolutePath();
+        if (Files.isDirectory(target)) throw new MagicException("--output=" + output + ": is a directory");
+        Files.copy(binary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
     }
 }

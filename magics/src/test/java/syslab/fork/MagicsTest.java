@@ -3,11 +3,15 @@ package syslab.fork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import syslab.display.Html;
 import syslab.magic.Magic;
+import syslab.magic.MagicException;
 import tech.tablesaw.api.Table;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.ServiceLoader;
 
@@ -79,6 +83,22 @@ class MagicsTest {
             """, "--stdout=pipe", "--cflags=-O2 -Wall", "--", "first", "second");
         assertEquals("3 first\n", assertInstanceOf(Html.class, shown.get(0)).text());
         assertEquals("exit 3", ((Table) shown.get(1)).stringColumn("end").get(0));
+    }
+
+    /** -o keeps the program, runnable on its own (for %strace ./FILE); a directory is refused. */
+    @Test
+    void cKeepsTheProgramWithOutput(@TempDir Path dir) throws Exception {
+        Path kept = dir.resolve("hello");
+        call(new CMagic(), """
+            #include <stdio.h>
+            int main(int argc, char **argv) { printf("hello from %s\\n", argv[1]); return 0; }
+            """, "-o", kept.toString());
+        assertTrue(Files.isExecutable(kept));
+        Process p = new ProcessBuilder(kept.toString(), "again").start();
+        assertEquals("hello from again\n", new String(p.getInputStream().readAllBytes()));
+        assertEquals(0, p.waitFor());
+        MagicException e = assertThrows(MagicException.class, () -> call(new CMagic(), "int main(void) { return 0; }", "--output=" + dir));
+        assertTrue(e.getMessage().endsWith("is a directory"), e.getMessage());
     }
 
     @Test
