@@ -7,6 +7,7 @@ import com.sun.jna.Pointer;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 
 /**
  * The few libc calls that experiments time in tight loops, bound by JNI (src/main/c/syslab_jni.c)
@@ -21,10 +22,15 @@ import java.io.UncheckedIOException;
 public final class Jni {
     private Jni() { }
 
+    private static final String LIBRARY = "/syslab/posix/libsyslab-jni.so";
+
     static {
         try {
-            File lib = Native.extractFromResourcePath("/syslab/posix/libsyslab-jni.so", Jni.class.getClassLoader());
+            File lib = Native.extractFromResourcePath(LIBRARY, Jni.class.getClassLoader());
             System.load(lib.getAbsolutePath());
+            // Out of a jar, JNA copied it to a temporary file that only a normal JVM exit deletes; once
+            // loaded it can go at once, so that a killed kernel leaves nothing behind.
+            if ("jar".equals(Jni.class.getResource(LIBRARY).getProtocol())) Files.deleteIfExists(lib.toPath());
         } catch (IOException e) {
             throw new UncheckedIOException("syslab's JNI library is missing from the build (gcc compiles it with the magics module)", e);
         }
