@@ -118,3 +118,41 @@ def test_no_stdin_means_end_of_file_at_once(kernel):
     assert not scanner.input_requests
     read = kernel.run("System.in.read()", allow_stdin=False)
     assert read.result() == "-1"
+
+
+# Each would run for minutes or hours; cut to its quick form (the second string) for a first run that loads
+# and links everything, so that the fd count before the long run is the kernel's steady one.
+LONG_EXPERIMENTS = {
+    "shm": ("%ipc compare --methods=shm --sizes=64 --bytes=64G --placements=one-cpu",
+            "%ipc compare --methods=shm --sizes=64 --bytes=64K --round-trips=10 -r 1 --placements=one-cpu"),
+    "pipe": ("%pipe throughput --chunks=64 --bytes=64G",
+             "%pipe throughput --chunks=64 --bytes=64K -r 1"),
+    "epoll": ("%epoll compare --fds=1000 --rounds=100000000",
+              "%epoll compare --fds=10 --rounds=5"),
+    "server": ("%epoll server --models=epoll-et --clients=10 --seconds=60",
+               "%epoll server --models=epoll-et --clients=1 --seconds=0.1"),
+}
+
+
+def open_fds(pid):
+    return len(os.listdir(f"/proc/{pid}/fd"))
+
+
+@pytest.mark.parametrize("name", LONG_EXPERIMENTS)
+def test_interrupt_ends_an_experiment_with_its_children_and_fds(fresh_kernel, name):
+    """An interrupted experiment ends at once, through the protocol as a notebook sends it: its
+    children are gone, its fds closed, and the session goes on."""
+    k = fresh_kernel
+    long, quick = LONG_EXPERIMENTS[name]
+    assert k.run(quick).status == "ok"
+    fds = open_fds(k.pid)
+    msg_id = start(k, long)
+    time.sleep(1)  # well into the measurement
+    k.km.interrupt_kernel()
+    assert_interrupted(k.wait(msg_id, timeout=INTERRUPT_BOUND))
+    deadline = time.monotonic() + 5
+    while process_tree(k.pid) != [k.pid] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert process_tree(k.pid) == [k.pid], "the experiment's children outlived it"
+    assert open_fds(k.pid) <= fds, "the experiment left fds open"
+    assert k.run("6 * 7").result() == "42"
