@@ -15,7 +15,6 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/select.h>
-#include <time.h>
 
 #define PTR(a) ((void *) (intptr_t) (a))
 #define RET(r) ((r) < 0 ? -errno : (r))
@@ -45,17 +44,6 @@ static jint j_sem_wait(JNIEnv *env, jclass c, jlong sem) {
     return RET(r);
 }
 
-static jint j_sem_trywait(JNIEnv *env, jclass c, jlong sem) {
-    int r = sem_trywait(PTR(sem));
-    return RET(r);
-}
-
-static jint j_sem_timedwait(JNIEnv *env, jclass c, jlong sem, jlong sec, jlong nsec) {
-    struct timespec abstime = {(time_t) sec, (long) nsec};
-    int r = sem_timedwait(PTR(sem), &abstime);
-    return RET(r);
-}
-
 static void j_memcpy(JNIEnv *env, jclass c, jlong dest, jlong src, jlong n) {
     memcpy(PTR(dest), PTR(src), (size_t) n);
 }
@@ -66,8 +54,6 @@ static JNINativeMethod methods[] = {
     {"select", "(IJJJJ)I", (void *) j_select},
     {"sem_post", "(J)I", (void *) j_sem_post},
     {"sem_wait", "(J)I", (void *) j_sem_wait},
-    {"sem_trywait", "(J)I", (void *) j_sem_trywait},
-    {"sem_timedwait", "(JJJ)I", (void *) j_sem_timedwait},
     {"memcpy", "(JJJ)V", (void *) j_memcpy},
 };
 
