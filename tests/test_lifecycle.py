@@ -156,3 +156,13 @@ def test_interrupt_ends_an_experiment_with_its_children_and_fds(fresh_kernel, na
     assert process_tree(k.pid) == [k.pid], "the experiment's children outlived it"
     assert open_fds(k.pid) <= fds, "the experiment left fds open"
     assert k.run("6 * 7").result() == "42"
+
+
+def test_an_interrupt_never_reaches_the_next_cell(fresh_kernel):
+    """The interrupt keeps stopping its cell for a while; the cell sent right after must not be hit."""
+    k = fresh_kernel
+    for i in range(8):
+        msg_id = start(k, "while (true) {}")
+        k.km.interrupt_kernel()
+        assert_interrupted(k.wait(msg_id, timeout=INTERRUPT_BOUND))
+        assert k.run(f"{i} + 1").result() == str(i + 1), f"round {i}: the next cell was interrupted too"
