@@ -1,5 +1,6 @@
 package syslab.kernel;
 
+import syslab.kernel.transport.SendGuard;
 import syslab.posix.C;
 import syslab.posix.Signals;
 
@@ -73,7 +74,7 @@ public final class Interrupter {
             while (System.currentTimeMillis() < deadline) {
                 synchronized (this) {
                     if (cell != target) return;
-                    thread.interrupt();
+                    SendGuard.interrupt(thread);
                     Signals.wakeup(cellTid);
                     stopEvaluator.run();
                 }

@@ -1,5 +1,6 @@
 package syslab.kernel.eval;
 
+import syslab.kernel.transport.SendGuard;
 import syslab.posix.JvmProcess;
 import syslab.posix.LibC;
 
@@ -106,7 +107,7 @@ final class UserCodeRunner implements AutoCloseable {
             if (target == null) {
                 return true;
             }
-            thread.interrupt();
+            SendGuard.interrupt(thread);  // the cell's code may be sending (display) right now
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BUDGET_MILLIS);
         nativeWakeup.accept(thread);
@@ -136,7 +137,7 @@ final class UserCodeRunner implements AutoCloseable {
     public void close() {
         interrupt();
         closed = true;
-        thread.interrupt();
+        SendGuard.interrupt(thread);
     }
 
     private void loop() {

@@ -53,12 +53,14 @@ public final class Channel {
 
     public synchronized void send(Message<?> message) {
         List<byte[]> frames = wire.encode(message);
-        try {
-            for (int i = 0; i < frames.size() - 1; i++) socket.sendMore(frames.get(i));
-            socket.send(frames.get(frames.size() - 1));
-        } catch (ZMQException | IllegalStateException e) {
-            Log.warn(name + ": could not send " + message.getHeader().getType() + ": " + e.getMessage());
-        }
+        SendGuard.send(() -> {
+            try {
+                for (int i = 0; i < frames.size() - 1; i++) socket.sendMore(frames.get(i));
+                socket.send(frames.get(frames.size() - 1));
+            } catch (ZMQException | IllegalStateException e) {
+                Log.warn(name + ": could not send " + message.getHeader().getType() + ": " + e.getMessage());
+            }
+        });
     }
 
     /** Echoes every frame back: the heartbeat. Returns when the context ends. */
