@@ -127,7 +127,7 @@ LONG_EXPERIMENTS = {
             "%ipc compare --methods=shm --sizes=64 --bytes=64K --round-trips=10 -r 1 --placements=one-cpu"),
     "pipe": ("%pipe throughput --chunks=64 --bytes=64G",
              "%pipe throughput --chunks=64 --bytes=64K -r 1"),
-    "epoll": ("%epoll compare --fds=1000 --rounds=100000000",
+    "epoll": ("%epoll compare --fds=1000 --rounds=1000000",
               "%epoll compare --fds=10 --rounds=5"),
     "server": ("%epoll server --models=epoll-et --clients=10 --seconds=60",
                "%epoll server --models=epoll-et --clients=1 --seconds=0.1"),

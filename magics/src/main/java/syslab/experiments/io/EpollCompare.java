@@ -34,6 +34,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class EpollCompare {
     private static final int TIMEOUT_MS = 1000;
+    public static final int MAX_ROUNDS = 1_000_000;
 
     private EpollCompare() { }
 
@@ -67,7 +68,8 @@ public final class EpollCompare {
             methods = List.copyOf(methods);
             if (fds.isEmpty() || fds.stream().anyMatch(n -> n < 0)) throw new IllegalArgumentException("fds: give counts >= 0");
             if (active < 1) throw new IllegalArgumentException("active must be >= 1: a wait call needs a ready fd to return");
-            if (rounds < 1) throw new IllegalArgumentException("rounds must be >= 1");
+            // each round's time is kept: a bound keeps the arrays (8 bytes a round) far from the heap's size
+            if (rounds < 1 || rounds > MAX_ROUNDS) throw new IllegalArgumentException("rounds must be 1 to " + MAX_ROUNDS);
             if (methods.isEmpty()) throw new IllegalArgumentException("methods: give at least one");
         }
 

@@ -94,5 +94,8 @@ class EpollCompareTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Method.parse("kqueue"));
         assertEquals("unknown method 'kqueue'; one of select, poll, epoll", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Params(List.of(10), 0, 5, List.of(Method.POLL), Placement.LAST));
+        // 100 million rounds would ask for 800 MB of times at once: refused with the bound, not an OutOfMemoryError
+        e = assertThrows(IllegalArgumentException.class, () -> new Params(List.of(10), 1, 100_000_000, List.of(Method.POLL), Placement.LAST));
+        assertEquals("rounds must be 1 to 1000000", e.getMessage());
     }
 }
