@@ -5,7 +5,6 @@ import syslab.display.Display;
 import syslab.display.Progress;
 import syslab.posix.C;
 import syslab.posix.EpollEvents;
-import syslab.posix.ErrnoException;
 import syslab.posix.Jni;
 import syslab.posix.LibC;
 import syslab.posix.PollFds;
@@ -134,7 +133,7 @@ public final class EpollCompare {
             long t1 = System.nanoTime();
             for (int fd : set.readers) LibC.read(fd, oneByte, 1);
             if (ready < 0) {
-                if (ready != -LibC.EINTR) throw new ErrnoException(m.label() + "(" + set.watched.length + " fds)", -ready);
+                if (ready != -LibC.EINTR) Jni.check(ready, m.label() + "(" + set.watched.length + " fds)");
                 continue;  // a signal woke the call: not a sample; an interrupt stops at the check above
             }
             if (ready != p.active()) {

@@ -84,8 +84,9 @@ final class Bandwidth {
         try (Shared shared = new Shared(Shared.HEADER + (long) SHM_SLOTS * chunk)) {
             long empty = Jni.address(shared.semaphore(0, SHM_SLOTS)), full = Jni.address(shared.semaphore(1, 0));
             long done = Jni.address(shared.semaphore(2, 0));
+            long data = Jni.address(shared.data());
             long[] slots = new long[SHM_SLOTS];  // made here: the child must not allocate
-            for (int i = 0; i < SHM_SLOTS; i++) slots[i] = Jni.address(shared.data()) + (long) i * chunk;
+            for (int i = 0; i < SHM_SLOTS; i++) slots[i] = data + (long) i * chunk;
             try (Placement.Pinned pin = placement.pin(2);
                  Child child = Child.fork(limit, () -> {
                      pin.inChild(1);
