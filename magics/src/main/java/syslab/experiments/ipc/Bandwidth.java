@@ -32,7 +32,7 @@ final class Bandwidth {
         // generous: 100 ns a byte (10 MB/s) and a start-up allowance
         Duration limit = Duration.ofSeconds(30).plusNanos(100 * bytes * (repetitions + 1));
         if (!method.carriesBytes()) throw new IllegalArgumentException(method + " carries no bytes to measure");
-        return Attempts.retryingStuck(() -> method == Method.SHM
+        return Child.retryingStuck(() -> method == Method.SHM
             ? shm(placement, chunk, bytes, repetitions, limit, monitor)
             : stream(method, placement, chunk, bytes, repetitions, limit, monitor));
     }
@@ -102,7 +102,7 @@ final class Bandwidth {
                      }
                      return 0;
                  })) {
-                Attempts.ChildSemaphores wait = new Attempts.ChildSemaphores(child, monitor, empty, done);
+                ChildSemaphores wait = new ChildSemaphores(child, monitor, empty, done);
                 long slot = 0;
                 for (int r = 0; r <= repetitions; r++) {
                     long t0 = System.nanoTime();
@@ -123,7 +123,7 @@ final class Bandwidth {
      * One chunk into the ring. A method of its own: the JIT compiles a method called a few hundred
      * times within the first repetition, while a loop needs tens of thousands of turns in one call.
      */
-    private static void put(Attempts.ChildSemaphores wait, long empty, long full, long slot, long src, long n) {
+    private static void put(ChildSemaphores wait, long empty, long full, long slot, long src, long n) {
         wait.await(empty);
         Jni.memcpy(slot, src, n);
         Jni.check(Jni.sem_post(full), "sem_post");

@@ -26,7 +26,7 @@ final class RoundTrip {
         if (roundTrips < 1 || repetitions < 1) throw new IllegalArgumentException("round trips and repetitions must be positive");
         // generous: 1 ms a round trip and a start-up allowance
         Duration limit = Duration.ofSeconds(30).plusMillis((long) roundTrips * (repetitions + 1));
-        return Attempts.retryingStuck(() -> switch (method) {
+        return Child.retryingStuck(() -> switch (method) {
             case SHM -> shm(placement, roundTrips, repetitions, limit, monitor);
             case SIGNAL -> signal(placement, roundTrips, repetitions, limit, monitor);
             default -> stream(method, placement, roundTrips, repetitions, limit, monitor);
@@ -78,7 +78,7 @@ final class RoundTrip {
                      }
                      return 0;
                  })) {
-                Attempts.ChildSemaphores wait = new Attempts.ChildSemaphores(child, monitor, pong);
+                ChildSemaphores wait = new ChildSemaphores(child, monitor, pong);
                 for (int r = 0; r <= repetitions; r++) {
                     long t0 = System.nanoTime();
                     for (int k = 0; k < roundTrips; k++) {
@@ -155,7 +155,7 @@ final class RoundTrip {
     }
 
     /** Puts {@code b} in shared memory, posts ping, waits for pong; returns the byte echoed. */
-    private static byte pingPong(Pointer data, long ping, long pong, Attempts.ChildSemaphores wait, byte b) {
+    private static byte pingPong(Pointer data, long ping, long pong, ChildSemaphores wait, byte b) {
         data.setByte(0, b);
         Jni.check(Jni.sem_post(ping), "sem_post");
         wait.await(pong);

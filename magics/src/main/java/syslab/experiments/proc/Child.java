@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import static syslab.posix.Constants.*;
 
@@ -132,6 +133,29 @@ public final class Child implements AutoCloseable {
      * that failed while this count went up can simply be made again.
      */
     public static int stuckKills() { return STUCK_KILLS.get(); }
+
+    /** Attempts {@link #retryingStuck} makes in all. */
+    public static final int ATTEMPTS = 3;
+
+    /**
+     * Runs a measurement that forks children, again (up to {@value #ATTEMPTS} times in all) if a
+     * child was killed as stuck in the JVM meanwhile, whether the measurement failed or returned
+     * what a killed child left behind: getting stuck depends on the moment of fork, not on the
+     * measurement. Other failures are not retried; after the last attempt its result stands.
+     */
+    public static <T> T retryingStuck(Supplier<T> measurement) {
+        for (int attempt = 1; ; attempt++) {
+            int before = stuckKills();
+            T result;
+            try {
+                result = measurement.get();
+            } catch (RuntimeException e) {
+                if (stuckKills() == before || attempt == ATTEMPTS) throw e;
+                continue;
+            }
+            if (stuckKills() == before || attempt == ATTEMPTS) return result;
+        }
+    }
 
     /** Whether the watchdog killed this child because it was stuck in the JVM. */
     public boolean stuck() { return stuck; }

@@ -32,6 +32,10 @@ public final class ContextSwitches {
     private static final Duration LIMIT = Duration.ofSeconds(30), EXIT = Duration.ofSeconds(10);
 
     public static Table run(Params p) {
+        return Child.retryingStuck(() -> once(p));
+    }
+
+    private static Table once(Params p) {
         Table t = Table.create("context switches", StringColumn.create("child"), LongColumn.create("voluntary"),
             LongColumn.create("involuntary"), Columns.fixed("cpu ms", 0));
         blocking(p.reads(), t);

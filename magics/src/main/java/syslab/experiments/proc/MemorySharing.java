@@ -1,11 +1,13 @@
 package syslab.experiments.proc;
 
 import com.sun.jna.Pointer;
+import syslab.posix.C;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 
 /**
  * Who sees a write. A thread shares its process's memory, so the process reads what the thread
@@ -17,52 +19,60 @@ public final class MemorySharing {
 
     private static final Duration LIMIT = Duration.ofSeconds(10);
 
-    public static Table run() throws InterruptedException {
-        StringColumn writer = StringColumn.create("writer"), memory = StringColumn.create("memory");
-        IntColumn wrote = IntColumn.create("wrote"), writerReads = IntColumn.create("writer reads back"),
-            parentReads = IntColumn.create("parent reads after");
+    /** A row of the table: what the writer wrote, what it read back, and what the parent read afterwards. */
+    private record Row(String writer, String memory, int wrote, int writerReads, int parentReads) { }
 
-        int[] cell = {0};  // on the Java heap
+    public static Table run() {
+        int[] cell = {0};  // on the Java heap: the thread and the child write the same variable
+        Row thread = thread(cell), heap = Child.retryingStuck(() -> childOnHeap(cell)),
+            shared = Child.retryingStuck(MemorySharing::childOnSharedMapping);
+        Table t = Table.create("who sees a write", StringColumn.create("writer"), StringColumn.create("memory"),
+            IntColumn.create("wrote"), IntColumn.create("writer reads back"), IntColumn.create("parent reads after"));
+        for (Row r : new Row[] {thread, heap, shared}) {
+            t.stringColumn("writer").append(r.writer());
+            t.stringColumn("memory").append(r.memory());
+            t.intColumn("wrote").append(r.wrote());
+            t.intColumn("writer reads back").append(r.writerReads());
+            t.intColumn("parent reads after").append(r.parentReads());
+        }
+        return t;
+    }
+
+    private static Row thread(int[] cell) {
         int[] threadRead = new int[1];
         Thread thread = new Thread(() -> {
             cell[0] = 1;
             threadRead[0] = cell[0];
         });
         thread.start();
-        thread.join(LIMIT.toMillis());
-        writer.append("thread");
-        memory.append("Java heap");
-        wrote.append(1);
-        writerReads.append(threadRead[0]);
-        parentReads.append(cell[0]);
+        try {
+            thread.join(LIMIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted");
+        }
+        return new Row("thread", "Java heap", 1, threadRead[0], cell[0]);
+    }
 
-        // the child's exit status carries what it read back
+    // the child's exit status carries what it read back
+    private static Row childOnHeap(int[] cell) {
         try (Child child = Child.fork(LIMIT, () -> {
             cell[0] = 2;
             return cell[0];
         })) {
-            int status = child.waitFor(LIMIT);
-            writer.append("forked child");
-            memory.append("Java heap");
-            wrote.append(2);
-            writerReads.append(syslab.posix.C.WEXITSTATUS(status));
-            parentReads.append(cell[0]);
+            return new Row("forked child", "Java heap", 2, C.WEXITSTATUS(child.waitFor(LIMIT)), cell[0]);
         }
+    }
 
+    private static Row childOnSharedMapping() {
         try (Shared shared = new Shared(Shared.HEADER + 4096)) {
             Pointer p = shared.data();
             try (Child child = Child.fork(LIMIT, () -> {
                 p.setInt(0, 3);
                 return p.getInt(0);
             })) {
-                int status = child.waitFor(LIMIT);
-                writer.append("forked child");
-                memory.append("MAP_SHARED mapping");
-                wrote.append(3);
-                writerReads.append(syslab.posix.C.WEXITSTATUS(status));
-                parentReads.append(p.getInt(0));
+                return new Row("forked child", "MAP_SHARED mapping", 3, C.WEXITSTATUS(child.waitFor(LIMIT)), p.getInt(0));
             }
         }
-        return Table.create("who sees a write", writer, memory, wrote, writerReads, parentReads);
     }
 }

@@ -32,7 +32,12 @@ public final class ProcessStates {
 
     private static final Duration LIMIT = Duration.ofSeconds(20), STEP = Duration.ofSeconds(2);
 
+    /** The table; made again if the child got stuck in the JVM ({@link Child#retryingStuck}). */
     public static Table run() {
+        return Child.retryingStuck(ProcessStates::once);
+    }
+
+    private static Table once() {
         Table t = Table.create("process states", IntColumn.create("step"), Columns.fixed("ms", 2),
             StringColumn.create("action"), StringColumn.create("state"), StringColumn.create("wchan"),
             StringColumn.create("meaning"));

@@ -156,4 +156,56 @@ class ChildTest {
         }
         assertEquals(before + 1, Child.stuckKills());
     }
+
+    /** A child that waits forever on a private semaphore looks stuck in the JVM to the watchdog; its status is ignored. */
+    static void stuckChild() {
+        com.sun.jna.Memory sem = new com.sun.jna.Memory(64);
+        try (Child child = Child.fork(LONG, () -> {
+            LibC.sem_init(sem, 0, 0);
+            return LibC.sem_wait(sem);
+        })) {
+            child.waitFor(LONG);
+        }
+    }
+
+    /** A measurement that returned while its child was killed as stuck returned what the kill left: it is made again. */
+    @Test
+    void aMeasurementWhoseChildGotStuckIsMadeAgain() {
+        AtomicInteger attempts = new AtomicInteger();
+        String r = Child.retryingStuck(() -> {
+            if (attempts.incrementAndGet() == 1) stuckChild();
+            return "measurement " + attempts.get();
+        });
+        assertEquals("measurement 2", r);
+    }
+
+    @Test
+    void aFailureWhileAChildGotStuckIsRetriedOthersAreNot() {
+        AtomicInteger attempts = new AtomicInteger();
+        assertEquals("measured", Child.retryingStuck(() -> {
+            if (attempts.incrementAndGet() == 1) {
+                stuckChild();
+                throw new IllegalStateException("the child stopped answering");
+            }
+            return "measured";
+        }));
+        assertEquals(2, attempts.get());
+        attempts.set(0);
+        assertThrows(IllegalStateException.class, () -> Child.retryingStuck(() -> {
+            attempts.incrementAndGet();
+            throw new IllegalStateException("broken");
+        }));
+        assertEquals(1, attempts.get());
+    }
+
+    @Test
+    void aChildStuckEveryTimeEndsAfterTheLastAttempt() {
+        AtomicInteger attempts = new AtomicInteger();
+        assertThrows(IllegalStateException.class, () -> Child.retryingStuck(() -> {
+            attempts.incrementAndGet();
+            stuckChild();
+            throw new IllegalStateException("stuck");
+        }));
+        assertEquals(Child.ATTEMPTS, attempts.get());
+    }
 }

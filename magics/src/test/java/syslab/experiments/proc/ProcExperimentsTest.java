@@ -32,7 +32,7 @@ class ProcExperimentsTest {
     }
 
     @Test
-    void aThreadsWriteIsSeenAForkedChildsIsNot() throws Exception {
+    void aThreadsWriteIsSeenAForkedChildsIsNot() {
         Table t = MemorySharing.run();
         assertEquals(List.of(1, 2, 3), t.intColumn("writer reads back").asList());
         assertEquals(List.of(1, 1, 3), t.intColumn("parent reads after").asList(), "the child's heap write stays in its copy");
