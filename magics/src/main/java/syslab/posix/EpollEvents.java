@@ -25,7 +25,7 @@ public final class EpollEvents {
     public int capacity() { return capacity; }
 
     /** Where the array starts, for {@link Jni}. */
-    public long address() { return Jni.address(memory); }
+    long address() { return Jni.address(memory); }
 
     public EpollEvents set(int i, int events, long data) {
         memory.setInt((long) i * SIZE, events);

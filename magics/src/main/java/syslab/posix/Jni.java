@@ -7,6 +7,7 @@ import com.sun.jna.Pointer;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.Reference;
 import java.nio.file.Files;
 
 /**
@@ -45,7 +46,38 @@ public final class Jni {
     public static native int sem_wait(long sem);
     public static native void memcpy(long dest, long src, long n);
 
+    /**
+     * p's address. Native code may use it only while p stays reachable: once the collector finds a
+     * JNA Memory unreachable it frees it, even with a call still writing into it. So keep p in use
+     * past the last call ({@link Reference#reachabilityFence}), or call the overloads below, which do.
+     */
     public static long address(Pointer p) { return Pointer.nativeValue(p); }
+
+    public static int epoll_wait(int epfd, EpollEvents events, int maxevents, int timeout) {
+        try {
+            return epoll_wait(epfd, events.address(), maxevents, timeout);
+        } finally {
+            Reference.reachabilityFence(events);
+        }
+    }
+
+    public static int poll(PollFds fds, int nfds, int timeout) {
+        try {
+            return poll(fds.address(), nfds, timeout);
+        } finally {
+            Reference.reachabilityFence(fds);
+        }
+    }
+
+    /** select with a read set only. */
+    public static int select(int nfds, Pointer readfds, Pointer timeout) {
+        try {
+            return select(nfds, address(readfds), 0, 0, address(timeout));
+        } finally {
+            Reference.reachabilityFence(readfds);
+            Reference.reachabilityFence(timeout);
+        }
+    }
 
     /** r itself, or an {@link ErrnoException} named after the call when r is -errno. */
     public static int check(int r, String call) {

@@ -18,7 +18,7 @@ public final class PollFds {
     public int length() { return length; }
 
     /** Where the array starts, for {@link Jni}. */
-    public long address() { return Jni.address(memory); }
+    long address() { return Jni.address(memory); }
 
     public PollFds set(int i, int fd, int events) {
         memory.setInt((long) i * SIZE, fd);

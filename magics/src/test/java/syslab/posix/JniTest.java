@@ -20,15 +20,15 @@ class JniTest {
         try {
             epoll_ctl(ep, EPOLL_CTL_ADD, sv[0], EPOLLIN);
             EpollEvents events = new EpollEvents(4);
-            assertEquals(0, Jni.epoll_wait(ep, events.address(), 4, 0));
+            assertEquals(0, Jni.epoll_wait(ep, events, 4, 0));
             PollFds fds = new PollFds(1).set(0, sv[0], POLLIN);
-            assertEquals(0, Jni.poll(fds.address(), 1, 0));
+            assertEquals(0, Jni.poll(fds, 1, 0));
 
             write(sv[1], "x");
-            assertEquals(1, Jni.epoll_wait(ep, events.address(), 4, 1000));
+            assertEquals(1, Jni.epoll_wait(ep, events, 4, 1000));
             assertEquals(sv[0], events.fd(0));
             assertEquals(EPOLLIN, events.events(0));
-            assertEquals(1, Jni.poll(fds.address(), 1, 1000));
+            assertEquals(1, Jni.poll(fds, 1, 1000));
             assertEquals(POLLIN, fds.revents(0));
 
             Memory readfds = new Memory(FD_SETSIZE / 8), timeout = new Memory(16);

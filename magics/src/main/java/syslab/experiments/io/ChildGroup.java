@@ -30,6 +30,7 @@ final class ChildGroup implements AutoCloseable {
         // may wait for a lock that another JVM thread held at the fork, and that thread is not there.
         Native.getLastError();
         LibC.getpid();
+        LibC.prctl(-1, 0, 0, 0, 0);
     }
 
     /** The body a child runs; it must end the process with LibC._exit. */
@@ -42,6 +43,8 @@ final class ChildGroup implements AutoCloseable {
         int group = pgid;
         int pid = C.fork();
         if (pid == 0) {
+            // killed with the forking thread: a child stuck in the JVM never reads the lifeline's EOF
+            LibC.prctl(LibC.PR_SET_PDEATHSIG, LibC.SIGKILL, 0, 0, 0);
             LibC.setpgid(0, group);
             LibC.close(lifeline[1]);
             body.run();

@@ -181,7 +181,6 @@ public final class EpollCompare {
         }
         int nfds = maxFd + 1;
         Memory readfds = new Memory(LibC.FD_SETSIZE / 8), timeout = new Memory(16);
-        long readfdsAddress = Jni.address(readfds), timeoutAddress = Jni.address(timeout);
         return new WaitCall() {
             @Override
             void prepare() {
@@ -191,7 +190,7 @@ public final class EpollCompare {
             }
 
             @Override
-            int call() { return Jni.select(nfds, readfdsAddress, 0, 0, timeoutAddress); }
+            int call() { return Jni.select(nfds, readfds, timeout); }
         };
     }
 
@@ -199,10 +198,9 @@ public final class EpollCompare {
     private static WaitCall poll(int[] watched) {
         PollFds pfds = new PollFds(watched.length);
         for (int i = 0; i < watched.length; i++) pfds.set(i, watched[i], LibC.POLLIN);
-        long address = pfds.address();
         return new WaitCall() {
             @Override
-            int call() { return Jni.poll(address, watched.length, TIMEOUT_MS); }
+            int call() { return Jni.poll(pfds, watched.length, TIMEOUT_MS); }
         };
     }
 
@@ -211,10 +209,9 @@ public final class EpollCompare {
         int ep = fds.add(C.epoll_create1(LibC.EPOLL_CLOEXEC));
         for (int fd : watched) C.epoll_ctl(ep, LibC.EPOLL_CTL_ADD, fd, LibC.EPOLLIN);
         EpollEvents events = new EpollEvents(active);
-        long address = events.address();
         return new WaitCall() {
             @Override
-            int call() { return Jni.epoll_wait(ep, address, active, TIMEOUT_MS); }
+            int call() { return Jni.epoll_wait(ep, events, active, TIMEOUT_MS); }
         };
     }
 }

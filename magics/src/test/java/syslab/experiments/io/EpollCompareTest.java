@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import syslab.display.Display;
@@ -37,6 +38,34 @@ class EpollCompareTest {
         String note = t.stringColumn("note").get(3);
         assertTrue(note.startsWith("refused: the set holds fd ") && note.contains("FD_SETSIZE = 1024"), note);
         assertEquals(before, Leftovers.now(), "every fd closed and every child reaped");
+    }
+
+    /**
+     * The wait calls get their arrays by address: the arrays must stay alive for as long as the
+     * calls run, whatever the garbage collector does meanwhile. (They once did not: a collection
+     * freed the pollfd array under poll, whose writes then corrupted malloc's heap.)
+     */
+    @Test
+    void theArraysOfTheWaitCallsOutliveEveryCollection() throws Exception {
+        AtomicBoolean done = new AtomicBoolean();
+        Thread collector = new Thread(() -> {
+            while (!done.get()) {
+                System.gc();
+                // what malloc hands out next may be what the collection freed: fill it with fds that are not watched
+                try (com.sun.jna.Memory m = new com.sun.jna.Memory(8 * 1001)) {
+                    m.setMemory(0, m.size(), (byte) 0x7f);
+                }
+                LibC.usleep(2000);
+            }
+        });
+        collector.start();
+        try {
+            Table t = EpollCompare.run(new Params(List.of(1000), 1, 2000, List.of(Method.POLL, Method.EPOLL), Placement.LAST));
+            assertEquals(List.of(2000, 2000), t.intColumn("calls").asList());
+        } finally {
+            done.set(true);
+            collector.join();
+        }
     }
 
     @Test
