@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import static syslab.posix.Constants.*;
@@ -117,10 +118,14 @@ public final class ForkRunner {
      * times in all: the moment of fork decides it, not the code, and a second fork rarely meets it.
      */
     public ForkResult run(StdoutMode mode, Runnable body) {
-        ForkResult result = start(mode, body, null);
+        return retryingStuck(() -> start(mode, body, null));
+    }
+
+    private ForkResult retryingStuck(Supplier<ForkResult> fork) {
+        ForkResult result = fork.get();
         for (int attempt = 2; attempt <= ATTEMPTS && result.stuck() && result.output().isEmpty()
                 && !interrupted.getAsBoolean(); attempt++) {
-            ForkResult again = start(mode, body, null);
+            ForkResult again = fork.get();
             List<String> notes = new ArrayList<>(again.notes());
             notes.add(0, "attempt " + attempt + ": the previous fork got stuck in the JVM before printing anything");
             result = new ForkResult(again.mode(), again.pid(), again.output(), again.processes(), again.wall(),
@@ -133,9 +138,10 @@ public final class ForkRunner {
      * Runs a program (argv[0] is its path) in the child with execv, on fds 0-2 only (the others are
      * closed), with the signal mask cleared and every signal at its default action: what a shell
      * gives a program, so that for instance SIGPIPE kills it, as the JVM's own handler does not.
+     * Until execv the child is a copy of the JVM, which may get stuck as any other: run again then.
      */
     public ForkResult exec(StdoutMode mode, List<String> argv) {
-        return start(mode, null, argv);
+        return retryingStuck(() -> start(mode, null, argv));
     }
 
     private ForkResult start(StdoutMode mode, Runnable body, List<String> argv) {
@@ -149,7 +155,7 @@ public final class ForkRunner {
         try (ChildOutput out = ChildOutput.open(mode); ProcessCap cap = ProcessCap.create(maxProcs, allowCgroup);
              Subreaper reaping = new Subreaper()) {
             LibC.fflush(null);   // else the child would inherit, and print again, the JVM's unflushed C stdio
-            if (body != null) JvmProcess.awaitOthersAsleep(QUIET_WAIT_MS);
+            JvmProcess.awaitOthersAsleep(QUIET_WAIT_MS);
             cap.beforeFork();
             long t0 = System.nanoTime();
             int pid = LibC.fork();
@@ -163,7 +169,7 @@ public final class ForkRunner {
             if (argv != null && !cap.capsExec()) {
                 notes.add("no writable pids cgroup here: --max-procs cannot cap the forks of a C program, only --timeout bounds it");
             }
-            return parent(mode, pid, t0, out, cap, notes, body != null);
+            return parent(mode, pid, t0, out, cap, notes);
         } finally {
             RUNNING.unlock();
         }
@@ -229,8 +235,7 @@ public final class ForkRunner {
         return w.toString();
     }
 
-    private ForkResult parent(StdoutMode mode, int pid, long t0, ChildOutput out, ProcessCap cap, List<String> notes,
-                             boolean forkedJvm) {
+    private ForkResult parent(StdoutMode mode, int pid, long t0, ChildOutput out, ProcessCap cap, List<String> notes) {
         Reaper reaper = new Reaper(pid, t0);
         reaper.start();
         long deadline = t0 + timeout.toNanos();
@@ -250,7 +255,7 @@ public final class ForkRunner {
                 stopped = true;
                 break;
             }
-            if (forkedJvm && System.nanoTime() > nextStuckCheck) {
+            if (System.nanoTime() > nextStuckCheck) {
                 List<Integer> stuckPids = StuckJvm.find(pid);
                 if (!stuckPids.isEmpty()) {
                     notes.add("process" + (stuckPids.size() == 1 ? " " : "es ") + stuckPids.stream().map(String::valueOf).collect(Collectors.joining(", "))

@@ -25,11 +25,13 @@ public final class JvmProcess {
      * timeout on a process-private futex. It waits for a JVM thread (the VM thread, to collect
      * garbage or deoptimize; a lock another thread held at the moment of fork) that does not exist
      * in the copy, and nothing else in the process could wake it. (A wait on a shared futex, e.g. a
-     * semaphore in shared memory, can be woken by another process and does not count.)
+     * semaphore in shared memory, can be woken by another process and does not count; nor does a
+     * child that has exec'd another program.)
      */
     public static boolean isStuckForGood(int pid) {
         Path proc = Path.of("/proc/" + pid);
         try {
+            if (!Files.isSameFile(proc.resolve("exe"), Path.of("/proc/self/exe"))) return false;
             if (!Files.readAllLines(proc.resolve("status")).contains("Threads:\t1")) return false;
             // /proc/PID/syscall: number, six arguments, stack pointer, program counter; or "running"
             String[] s = Files.readString(proc.resolve("syscall")).trim().split(" ");

@@ -164,6 +164,25 @@ class ForkRunnerTest {
         assertEquals(ESRCH, assertThrowsErrno(() -> kill(-r.pid(), 0)));
     }
 
+    /**
+     * Until execv the child of exec is a copy of the JVM and is watched for getting stuck in it;
+     * the program it becomes is not, even when it waits as a stuck JVM would (one thread, a private
+     * futex, no timeout): it runs to its timeout, once.
+     */
+    @Test
+    void aProgramWaitingOnAPrivateFutexIsNotAStuckJvm() throws Exception {
+        ForkRunner runner = new ForkRunner(Duration.ofSeconds(1), 64, () -> false);
+        ForkResult r = runC(runner, StdoutMode.PIPE, """
+            #include <semaphore.h>
+            #include <stdio.h>
+            int main(void) { sem_t s; sem_init(&s, 0, 0); printf("waiting\\n"); fflush(stdout); sem_wait(&s); }
+            """);
+        assertTrue(r.timedOut(), r.notes().toString());
+        assertFalse(r.stuck(), r.notes().toString());
+        assertEquals(1, count(r.output(), "waiting"), r.output());
+        assertTrue(r.notes().stream().noneMatch(n -> n.startsWith("attempt")), r.notes().toString());
+    }
+
     /** A forked JVM that needs the VM thread (here for a GC) can never go on: found, killed, explained. */
     @Test
     void stuckJvmChildIsDetected() {
