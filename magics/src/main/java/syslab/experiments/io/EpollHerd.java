@@ -20,9 +20,11 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The thundering herd: several processes wait for connections on one listening socket, and each
- * connection wakes some of them. Wakeups are counted from each waiter's voluntary context switches
- * (/proc/PID/status): a waiter woken for nothing goes back to sleep without returning to user space
- * (epoll_wait finds its ready list empty again), so counting returns would miss it.
+ * connection wakes some of them. A waiter is counted as woken by a connection when its voluntary
+ * context switches (/proc/PID/status) went up meanwhile: a waiter woken for nothing goes back to
+ * sleep without returning to user space (epoll_wait finds its ready list empty again), so counting
+ * returns would miss it. Once per connection however often it slept: woken waiters that race for
+ * the listener's lock may sleep on it too, more so on a busy machine.
  *
  * <p>Modes: waiters blocked in accept(2) (the kernel wakes one: accept's wait is exclusive); each
  * waiter in epoll_wait on an epoll instance of its own that watches the socket (every instance is
@@ -103,22 +105,23 @@ public final class EpollHerd {
                     else waitInAccept(listener, shared, slot);
                 });
             }
-            long[] before = settled(pids);
+            long[] switches = settled(pids);
+            long wakeups = 0;
             Memory server = SockAddr.in("127.0.0.1", port);
             for (int c = 0; c < p.connections(); c++) {
                 Interrupts.check(interrupted);
                 int client = fds.add(C.socket(LibC.AF_INET, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0));
                 C.connect(client, server);
                 awaitAccepted(shared, w, c + 1);
-                settled(pids);  // every woken waiter is back asleep before the next connection
+                long[] now = settled(pids);  // every woken waiter is back asleep before the next connection
+                for (int i = 0; i < w; i++) if (now[i] != switches[i]) wakeups++;
+                switches = now;
                 fds.close(client);
                 progress.step();
             }
-            long[] after = settled(pids);
-            long wakeups = 0, returns = 0, eagains = 0;
+            long returns = 0, eagains = 0;
             int accepting = 0;
             for (int i = 0; i < w; i++) {
-                wakeups += after[i] - before[i];
                 returns += shared.getLong(offset(i, RETURNS));
                 eagains += shared.getLong(offset(i, EAGAINS));
                 if (shared.getLong(offset(i, ACCEPTED)) > 0) accepting++;

@@ -27,7 +27,7 @@ class EpollHerdTest {
         assertEquals(before, Leftovers.now(), "every fd closed, every waiter killed and reaped");
 
         Row epoll = row(t, Mode.EPOLL);
-        assertEquals((long) waiters * connections, epoll.getLong("wakeups"), "each epoll instance's waiter woke for each connection");
+        assertEquals((long) waiters * connections, epoll.getLong("wakeups"), "every waiter, each on an epoll instance of its own, woke for each connection");
         for (Mode m : List.of(Mode.ACCEPT, Mode.EPOLL_EXCLUSIVE, Mode.REUSEPORT)) {
             Row r = row(t, m);
             assertTrue(r.getDouble("wakeups per connection") <= 1.5, m.label() + ": " + r.getDouble("wakeups per connection"));
