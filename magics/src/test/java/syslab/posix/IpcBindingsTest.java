@@ -42,18 +42,21 @@ class IpcBindingsTest {
 
     /** A process-shared semaphore in a MAP_SHARED page: the child's post ends the parent's wait. */
     @Test
-    void semaphoreSharedWithAChild() {
-        Pointer page = mmap(null, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-        try {
-            sem_init(page, 1, 0);
-            assertFalse(sem_timedwait(page, inMillis(20)), "nobody posted: the wait times out");
-            int pid = Children.spawn(() -> sem_post(page));
-            assertTrue(sem_timedwait(page, inMillis(10_000)));
-            assertEquals(0, WEXITSTATUS(Children.waitFor(pid)));
-            sem_destroy(page);
-        } finally {
-            munmap(page, 4096);
-        }
+    void semaphoreSharedWithAChild() throws Exception {
+        Children.retryingStuck(() -> {
+            Pointer page = mmap(null, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+            try {
+                sem_init(page, 1, 0);
+                assertFalse(sem_timedwait(page, inMillis(20)), "nobody posted: the wait times out");
+                int pid = Children.spawn(() -> sem_post(page));
+                assertEquals(0, WEXITSTATUS(Children.waitFor(pid)));
+                assertTrue(sem_timedwait(page, inMillis(10_000)), "the parent sees the child's post");
+                sem_destroy(page);
+            } finally {
+                munmap(page, 4096);
+            }
+            return null;
+        });
     }
 
     static long[] inMillis(long ms) {
@@ -63,24 +66,27 @@ class IpcBindingsTest {
 
     /** poll on a pidfd: not readable while the child runs, readable once it has exited (before waitpid). */
     @Test
-    void pidfdBecomesReadableWhenTheChildExits() {
-        int[] fd = new int[2];
-        pipe(fd);
-        int pid = Children.spawn(() -> read(fd[0], new byte[1], 1));
-        int pidfd = pidfd_open(pid);
-        try {
-            PollFds p = new PollFds(1).set(0, pidfd, POLLIN);
-            assertEquals(0, poll(p, 50), "the child is blocked in read");
-            write(fd[1], "x");
-            assertEquals(1, poll(p, 10_000));
-            assertEquals(POLLIN, p.revents(0) & POLLIN);
-            assertEquals(0, WEXITSTATUS(Children.waitFor(pid)));
-        } finally {
-            close(pidfd);
-            close(fd[0]);
-            close(fd[1]);
-        }
-        assertEquals(ESRCH, assertThrows(ErrnoException.class, () -> pidfd_open(pid)).errno());
+    void pidfdBecomesReadableWhenTheChildExits() throws Exception {
+        Children.retryingStuck(() -> {
+            int[] fd = new int[2];
+            pipe(fd);
+            int pid = Children.spawn(() -> read(fd[0], new byte[1], 1));
+            int pidfd = pidfd_open(pid);
+            try {
+                PollFds p = new PollFds(1).set(0, pidfd, POLLIN);
+                assertEquals(0, poll(p, 50), "the child is blocked in read");
+                write(fd[1], "x");
+                assertEquals(1, poll(p, 10_000));
+                assertEquals(POLLIN, p.revents(0) & POLLIN);
+                assertEquals(0, WEXITSTATUS(Children.waitFor(pid)));
+            } finally {
+                close(pidfd);
+                close(fd[0]);
+                close(fd[1]);
+            }
+            assertEquals(ESRCH, assertThrows(ErrnoException.class, () -> pidfd_open(pid)).errno());
+            return null;
+        });
     }
 
     @Test

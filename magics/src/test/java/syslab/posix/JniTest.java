@@ -72,19 +72,22 @@ class JniTest {
     }
 
     @Test
-    void aForkedChildPostsASharedSemaphore() {
-        com.sun.jna.Pointer map = mmap(null, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-        try {
-            sem_init(map, 1, 0);
-            long s = Jni.address(map);
-            int pid = Children.spawn(() -> {
-                if (Jni.sem_post(s) != 0) throw new IllegalStateException();
-            });
-            assertEquals(0, Children.waitFor(pid));
-            assertTrue(sem_timedwait(map, new long[] {System.currentTimeMillis() / 1000 + 10, 0}), "the parent sees the child's post");
-            sem_destroy(map);
-        } finally {
-            munmap(map, 4096);
-        }
+    void aForkedChildPostsASharedSemaphore() throws Exception {
+        Children.retryingStuck(() -> {
+            com.sun.jna.Pointer map = mmap(null, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+            try {
+                sem_init(map, 1, 0);
+                long s = Jni.address(map);
+                int pid = Children.spawn(() -> {
+                    if (Jni.sem_post(s) != 0) throw new IllegalStateException();
+                });
+                assertEquals(0, Children.waitFor(pid));
+                assertTrue(sem_timedwait(map, new long[] {System.currentTimeMillis() / 1000 + 10, 0}), "the parent sees the child's post");
+                sem_destroy(map);
+            } finally {
+                munmap(map, 4096);
+            }
+            return null;
+        });
     }
 }

@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -115,34 +113,40 @@ class LibCTest {
     }
 
     @Test
-    void forkWaitpidExitStatus() {
-        int parent = getpid();
-        int pid = Children.spawn(() -> _exit(getppid() == parent && getpid() != parent ? 7 : 99));
-        int status = Children.waitFor(pid);
-        assertTrue(WIFEXITED(status));
-        assertFalse(WIFSIGNALED(status));
-        assertEquals(7, WEXITSTATUS(status));
-        ErrnoException e = assertThrows(ErrnoException.class, () -> waitpid(pid, new int[1], 0));
-        assertEquals(ECHILD, e.errno());
+    void forkWaitpidExitStatus() throws Exception {
+        Children.retryingStuck(() -> {
+            int parent = getpid();
+            int pid = Children.spawn(() -> _exit(getppid() == parent && getpid() != parent ? 7 : 99));
+            int status = Children.waitFor(pid);
+            assertTrue(WIFEXITED(status));
+            assertFalse(WIFSIGNALED(status));
+            assertEquals(7, WEXITSTATUS(status));
+            ErrnoException e = assertThrows(ErrnoException.class, () -> waitpid(pid, new int[1], 0));
+            assertEquals(ECHILD, e.errno());
+            return null;
+        });
     }
 
     @Test
-    void killAndProcessGroups() throws IOException {
-        int pid = Children.spawn(() -> {
-            setpgid(0, 0);
-            while (true) sleep(1);
+    void killAndProcessGroups() throws Exception {
+        Children.retryingStuck(() -> {
+            int pid = Children.spawn(() -> {
+                setpgid(0, 0);
+                while (true) sleep(1);
+            });
+            setpgid(pid, pid);   // both sides set it, so there is no race with the child
+            assertEquals(pid, getpgid(pid));
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            assertEquals(String.valueOf(pid), f[2]);   // pgrp, as the kernel sees it
+            assertNotEquals(getpgid(0), pid);
+            killpg(pid, SIGKILL);
+            int status = Children.waitFor(pid);
+            assertTrue(WIFSIGNALED(status));
+            assertEquals(SIGKILL, WTERMSIG(status));
+            assertEquals(ESRCH, assertThrows(ErrnoException.class, () -> kill(pid, 0)).errno());
+            return null;
         });
-        setpgid(pid, pid);   // both sides set it, so there is no race with the child
-        assertEquals(pid, getpgid(pid));
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        assertEquals(String.valueOf(pid), f[2]);   // pgrp, as the kernel sees it
-        assertNotEquals(getpgid(0), pid);
-        killpg(pid, SIGKILL);
-        int status = Children.waitFor(pid);
-        assertTrue(WIFSIGNALED(status));
-        assertEquals(SIGKILL, WTERMSIG(status));
-        assertEquals(ESRCH, assertThrows(ErrnoException.class, () -> kill(pid, 0)).errno());
     }
 
     @Test
@@ -202,7 +206,7 @@ class LibCTest {
     }
 
     @Test
-    void getrusageCountsFaultsAndRss() throws IOException {
+    void getrusageCountsFaultsAndRss() throws Exception {
         Rusage before = getrusage(RUSAGE_THREAD);
         int pages = 4096;
         Memory m = new Memory(pages * 4096L);
@@ -215,17 +219,20 @@ class LibCTest {
         assertTrue(self.maxrss() >= rssKb * 0.9, self.maxrss() + " < " + rssKb);
         m.close();
 
-        Rusage children = getrusage(RUSAGE_CHILDREN);
-        int pid = Children.spawn(() -> {
-            Memory c = new Memory(256 * 4096L);
-            for (long off = 0; off < c.size(); off += 4096) c.setByte(off, (byte) 1);
+        Children.retryingStuck(() -> {
+            Rusage children = getrusage(RUSAGE_CHILDREN);
+            int pid = Children.spawn(() -> {
+                Memory c = new Memory(256 * 4096L);
+                for (long off = 0; off < c.size(); off += 4096) c.setByte(off, (byte) 1);
+            });
+            Children.waitFor(pid);
+            assertTrue(getrusage(RUSAGE_CHILDREN).minus(children).minflt() >= 256);
+            return null;
         });
-        Children.waitFor(pid);
-        assertTrue(getrusage(RUSAGE_CHILDREN).minus(children).minflt() >= 256);
     }
 
     @Test
-    void printfGoesThroughCStdioBuffers() {
+    void printfGoesThroughCStdioBuffers() throws Exception {
         assertEquals("x=42 s c 1.5 -1\n", childOutput(() -> printf("x=%d %s %c %.1f %d\n", 42, "s", 'c', 1.5f, (short) -1)));
         // fully buffered: printf's text waits in the buffer while write(2) goes out at once
         assertEquals("b\na\n", childOutput(() -> {
@@ -246,7 +253,7 @@ class LibCTest {
     }
 
     @Test
-    void snprintfAndDprintf() {
+    void snprintfAndDprintf() throws Exception {
         byte[] buf = new byte[8];
         assertEquals(11, snprintf(buf, buf.length, "%s-%d", "abc", 1234567));
         assertEquals("abc-123", Native.toString(buf));
@@ -254,29 +261,29 @@ class LibCTest {
     }
 
     /** What a child writes on fd 1 (a pipe) before it exits through C.exit. */
-    static String childOutput(Runnable body) {
-        int[] fd = new int[2];
-        pipe(fd);
-        fflush(null);
-        int pid = Children.spawn(() -> {
-            dup2(fd[1], 1);
-            close(fd[0]);
+    static String childOutput(Runnable body) throws Exception {
+        return Children.retryingStuck(() -> {
+            int[] fd = new int[2];
+            pipe(fd);
+            fflush(null);
+            int pid = Children.spawn(() -> {
+                dup2(fd[1], 1);
+                close(fd[0]);
+                close(fd[1]);
+                body.run();
+            });
             close(fd[1]);
-            body.run();
+            // the reads below end when the child exits (the watchdog of Children bounds it)
+            byte[] all = new byte[0], buf = new byte[4096];
+            int n;
+            while ((n = read(fd[0], buf, buf.length)) > 0) {
+                all = Arrays.copyOf(all, all.length + n);
+                System.arraycopy(buf, 0, all, all.length - n, n);
+            }
+            close(fd[0]);
+            int status = Children.waitFor(pid);
+            assertTrue(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status " + status);
+            return new String(all, StandardCharsets.UTF_8);
         });
-        close(fd[1]);
-        // the reads below end when the child exits; a hung child is killed after 10 s
-        CompletableFuture<Void> watchdog = CompletableFuture.runAsync(() -> LibC.kill(pid, SIGKILL), CompletableFuture.delayedExecutor(10, TimeUnit.SECONDS));
-        byte[] all = new byte[0], buf = new byte[4096];
-        int n;
-        while ((n = read(fd[0], buf, buf.length)) > 0) {
-            all = Arrays.copyOf(all, all.length + n);
-            System.arraycopy(buf, 0, all, all.length - n, n);
-        }
-        close(fd[0]);
-        int status = Children.waitFor(pid);
-        watchdog.cancel(false);
-        assertTrue(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child status " + status);
-        return new String(all, StandardCharsets.UTF_8);
     }
 }

@@ -45,20 +45,23 @@ class MemoryTest {
 
     /** A MAP_SHARED anonymous page is shared with a forked child; a MAP_PRIVATE one is copied on write. */
     @Test
-    void sharedVersusPrivateAcrossFork() {
-        Pointer shared = mmap(null, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-        Pointer priv = mmap(null, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        try {
-            int pid = Children.spawn(() -> {
-                shared.setInt(0, 42);
-                priv.setInt(0, 42);
-            });
-            assertEquals(0, WEXITSTATUS(Children.waitFor(pid)));
-            assertEquals(42, shared.getInt(0));
-            assertEquals(0, priv.getInt(0));
-        } finally {
-            munmap(shared, 4096);
-            munmap(priv, 4096);
-        }
+    void sharedVersusPrivateAcrossFork() throws Exception {
+        Children.retryingStuck(() -> {
+            Pointer shared = mmap(null, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+            Pointer priv = mmap(null, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            try {
+                int pid = Children.spawn(() -> {
+                    shared.setInt(0, 42);
+                    priv.setInt(0, 42);
+                });
+                assertEquals(0, WEXITSTATUS(Children.waitFor(pid)));
+                assertEquals(42, shared.getInt(0));
+                assertEquals(0, priv.getInt(0));
+            } finally {
+                munmap(shared, 4096);
+                munmap(priv, 4096);
+            }
+            return null;
+        });
     }
 }
