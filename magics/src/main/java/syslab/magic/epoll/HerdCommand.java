@@ -17,8 +17,8 @@ import java.util.concurrent.Callable;
             "The thundering herd: --waiters processes wait for connections on one listening socket, in accept "
                 + "(accept), in epoll_wait on an epoll instance each (epoll), the same with EPOLLEXCLUSIVE "
                 + "(epoll-exclusive), or in accept on a socket each bound with SO_REUSEPORT (reuseport).",
-            "Wakeups are counted from each waiter's voluntary context switches in /proc/PID/status, not from "
-                + "returns: a waiter woken for nothing goes back to sleep inside epoll_wait."})
+            "Wakeups: for each connection, the waiters whose voluntary context switches (/proc/PID/status) went "
+                + "up, not those that returned: a waiter woken for nothing goes back to sleep inside epoll_wait."})
 final class HerdCommand implements Callable<Object> {
     @ParentCommand
     EpollMagic parent;
