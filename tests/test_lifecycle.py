@@ -166,3 +166,16 @@ def test_an_interrupt_never_reaches_the_next_cell(fresh_kernel):
         k.km.interrupt_kernel()
         assert_interrupted(k.wait(msg_id, timeout=INTERRUPT_BOUND))
         assert k.run(f"{i} + 1").result() == str(i + 1), f"round {i}: the next cell was interrupted too"
+
+
+def test_stopping_a_display_loop_keeps_every_message_whole(fresh_kernel):
+    """A cell stopped while it displays (the stop lands anywhere, also while a message is being
+    signed or sent) still ends with its error and idle status, correctly signed, and so does every
+    later cell. Each stop has a chance of landing mid-message: many stops make that sure."""
+    k = fresh_kernel
+    for _ in range(25):
+        msg_id = start(k, 'String big = "x".repeat(200_000); while (true) { display(big); }')
+        time.sleep(0.3)
+        k.km.interrupt_kernel()
+        assert_interrupted(k.wait(msg_id, timeout=INTERRUPT_BOUND))
+    assert k.run("6 * 7").result() == "42"

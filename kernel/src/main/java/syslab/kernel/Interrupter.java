@@ -1,6 +1,5 @@
 package syslab.kernel;
 
-import syslab.kernel.transport.SendGuard;
 import syslab.posix.C;
 import syslab.posix.Signals;
 
@@ -44,8 +43,8 @@ public final class Interrupter {
 
     /**
      * The cell is over: no wakeup and no stop may reach this thread from now on (the next cell's
-     * code included), and an interrupt flag left set would make its next ZMQ send fail (NIO gives
-     * up on an interrupted thread). Waits for a stop in progress to finish.
+     * code included), and an interrupt flag left set would end the next cell's first wait at once.
+     * Waits for a stop in progress to finish.
      */
     void leave() {
         synchronized (this) {
@@ -74,7 +73,7 @@ public final class Interrupter {
             while (System.currentTimeMillis() < deadline) {
                 synchronized (this) {
                     if (cell != target) return;
-                    SendGuard.interrupt(thread);
+                    thread.interrupt();
                     Signals.wakeup(cellTid);
                     stopEvaluator.run();
                 }

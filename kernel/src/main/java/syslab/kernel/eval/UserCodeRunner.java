@@ -1,6 +1,5 @@
 package syslab.kernel.eval;
 
-import syslab.kernel.transport.SendGuard;
 import syslab.posix.JvmProcess;
 import syslab.posix.LibC;
 
@@ -107,7 +106,7 @@ final class UserCodeRunner implements AutoCloseable {
             if (target == null) {
                 return true;
             }
-            SendGuard.interrupt(thread);  // the cell's code may be sending (display) right now
+            thread.interrupt();
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BUDGET_MILLIS);
         nativeWakeup.accept(thread);
@@ -137,7 +136,7 @@ final class UserCodeRunner implements AutoCloseable {
     public void close() {
         interrupt();
         closed = true;
-        SendGuard.interrupt(thread);
+        thread.interrupt();
     }
 
     private void loop() {

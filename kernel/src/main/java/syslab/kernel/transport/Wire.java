@@ -88,6 +88,7 @@ public final class Wire {
     private byte[] sign(byte[]... parts) {
         if (mac == null) return new byte[0];
         synchronized (mac) {
+            mac.reset();  // a signing cut short (a stopped thread decoding stdin) must not leave data behind
             for (byte[] part : parts) mac.update(part);
             return HexFormat.of().formatHex(mac.doFinal()).getBytes(StandardCharsets.US_ASCII);
         }
