@@ -32,6 +32,27 @@ abstract class EchoServer implements AutoCloseable {
     abstract List<Thread> threads();
 
     /**
+     * Waits up to {@link #JOIN_MILLIS} in all for the threads to end; returns whether they all did.
+     * An interrupt does not cut the wait short: close() runs because the cell was interrupted, and
+     * a server whose threads had not ended yet kept its fds open. The interrupt is kept for the caller.
+     */
+    static boolean joinAll(List<Thread> threads) {
+        long deadline = System.nanoTime() + JOIN_MILLIS * 1_000_000;
+        boolean interrupted = false;
+        for (Thread t : threads) {
+            while (t.isAlive() && System.nanoTime() < deadline) {
+                try {
+                    t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        return threads.stream().noneMatch(Thread::isAlive);
+    }
+
+    /**
      * System calls the server made (waits, accepts, reads, writes, epoll_ctl, fcntl), counted by its
      * threads; read it after {@link #close()}.
      */

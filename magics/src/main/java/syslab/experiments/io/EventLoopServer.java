@@ -73,12 +73,7 @@ abstract class EventLoopServer extends EchoServer {
             Memory one = new Memory(8);
             one.setLong(0, 1);
             LibC.write(stopFd, one, 8);
-            try {
-                thread.join(JOIN_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (!thread.isAlive()) {  // a loop that did not stop may still use them; leave them to it
+            if (joinAll(List.of(thread))) {  // a loop that did not stop may still use them; leave them to it
                 conns.close();
                 LibC.close(stopFd);
             }

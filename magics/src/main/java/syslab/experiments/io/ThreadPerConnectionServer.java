@@ -78,17 +78,7 @@ final class ThreadPerConnectionServer extends EchoServer {
             // Any handler still blocked in read sees end of file; the fds stay open until it has ended.
             conns.forEach(fd -> LibC.shutdown(fd, LibC.SHUT_RDWR));
         }
-        long deadline = System.currentTimeMillis() + JOIN_MILLIS;
-        boolean allEnded = true;
-        for (Thread t : threads) {
-            try {
-                t.join(Math.max(1, deadline - System.currentTimeMillis()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            allEnded &= !t.isAlive();
-        }
-        if (allEnded) {
+        if (joinAll(threads)) {
             synchronized (conns) {
                 conns.close();
             }

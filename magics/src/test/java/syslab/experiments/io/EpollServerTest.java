@@ -74,4 +74,26 @@ class EpollServerTest {
         assertEquals(before, Leftovers.now());
         assertFalse(echoThreadsAlive());
     }
+
+    /** As the kernel interrupts a cell: the flag the run checks, and Thread.interrupt on its thread, which must not cut the servers' cleanup short. */
+    @Test
+    void anInterruptedThreadStillClosesEveryServer() {
+        for (Model m : Model.values()) {
+            Leftovers before = Leftovers.now();
+            AtomicInteger checks = new AtomicInteger();
+            Params p = new Params(List.of(m), List.of(5), 30, 64);
+            try {
+                assertThrows(CancellationException.class, () -> EpollServer.run(p, Display.NONE, () -> {
+                    if (checks.incrementAndGet() <= 100) return false;
+                    Thread.currentThread().interrupt();
+                    return true;
+                }));
+                assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller");
+            } finally {
+                Thread.interrupted();
+            }
+            assertEquals(before, Leftovers.now(), m.label());
+            assertFalse(echoThreadsAlive(), m.label());
+        }
+    }
 }
