@@ -1,33 +1,24 @@
 package syslab.posix;
 
+import syslab.experiments.proc.Child;
+
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Forks a child that runs a short body and never returns into the test JVM. A watchdog kills the
- * child after 10 s, or at once if it got stuck in the JVM ({@link JvmProcess#isStuckForGood}),
- * which the moment of fork decides, not the code under test: {@link #waitFor} then throws
- * {@link Stuck}, and a test run through {@link #retryingStuck} is run again.
+ * Forks a child that runs a short body and never returns into the test JVM, on {@link Child}: its
+ * watchdog kills the child after 10 s, or at once if it got stuck in the JVM, which the moment of
+ * fork decides, not the code under test: {@link #waitFor} then throws {@link Stuck}, and a test run
+ * through {@link #retryingStuck} is run again.
  */
 final class Children {
     private Children() { }
 
     private static final int ATTEMPTS = 3;
-    private static final long LIMIT_NANOS = TimeUnit.SECONDS.toNanos(10);
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "test-children-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
-
-    /** Why the watchdog killed a child: "stuck" or "timeout"; and each child's watch. */
-    private static final Map<Integer, String> KILLED = new ConcurrentHashMap<>();
-    private static final Map<Integer, ScheduledFuture<?>> WATCHES = new ConcurrentHashMap<>();
+    private static final Duration LIMIT = Duration.ofSeconds(10);
+    private static final Map<Integer, Child> CHILDREN = new ConcurrentHashMap<>();
 
     /** The child got stuck in the JVM, not in the code under test; it was killed. */
     static final class Stuck extends RuntimeException {
@@ -36,10 +27,9 @@ final class Children {
         }
     }
 
-    /** Exit status 0 if the body returned, 1 if it threw. */
+    /** Exit status 0 if the body returned, 1 if it threw; the exit flushes C stdio. */
     static int spawn(Runnable body) {
-        int pid = C.fork();
-        if (pid == 0) {
+        Child child = Child.fork(LIMIT, () -> {
             int code = 0;
             try {
                 body.run();
@@ -47,26 +37,18 @@ final class Children {
                 code = 1;
             }
             C.exit(code);
-        }
-        long deadline = System.nanoTime() + LIMIT_NANOS;
-        WATCHES.put(pid, WATCHDOG.scheduleWithFixedDelay(() -> {
-            boolean stuck = JvmProcess.isStuckForGood(pid);
-            if ((stuck || System.nanoTime() > deadline) && KILLED.putIfAbsent(pid, stuck ? "stuck" : "timeout") == null) {
-                LibC.kill(pid, C.SIGKILL);
-            }
-        }, 100, 100, TimeUnit.MILLISECONDS));
-        return pid;
+            return code;
+        });
+        CHILDREN.put(child.pid(), child);
+        return child.pid();
     }
 
-    /** waitpid (the watchdog bounds it); throws if the watchdog had to kill the child. */
+    /** waitpid (the watchdog bounds it); throws Stuck if the watchdog killed the child as stuck. */
     static int waitFor(int pid) {
-        int[] status = new int[1];
-        while (LibC.waitpid(pid, status, 0) < 0 && com.sun.jna.Native.getLastError() == C.EINTR) { }
-        WATCHES.remove(pid).cancel(false);
-        String killed = KILLED.remove(pid);
-        if ("stuck".equals(killed)) throw new Stuck(pid);
-        if (killed != null) throw new AssertionError("child " + pid + " did not end within 10 s");
-        return status[0];
+        Child child = CHILDREN.remove(pid);
+        int status = child.waitFor(LIMIT);
+        if (child.stuck()) throw new Stuck(pid);
+        return status;
     }
 
     /** Runs a test that forks, again (up to 3 times in all) when a child got stuck in the JVM. */
