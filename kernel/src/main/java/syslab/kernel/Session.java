@@ -12,6 +12,8 @@ import syslab.magic.MagicException;
 import syslab.magic.SetNextInput;
 
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -108,12 +110,16 @@ public final class Session implements MagicContext {
      * methods or classes), or that forks only inside a lambda, runs as usual.
      */
     private EvalResult evalJava(String code) {
+        return evalJava(code, java::eval);
+    }
+
+    private static EvalResult evalJava(String code, Function<String, EvalResult> eval) {
         // fork( inside a lambda (runner.run(() -> fork())) forks later, elsewhere: the cell stays as it is
         if (FORK_CALL.matcher(code).find() && !code.contains("->")) {
-            EvalResult block = java.eval("{" + code + "\n}");
+            EvalResult block = eval.apply("{" + code + "\n}");
             if (!(block instanceof EvalResult.CompileError)) return block;
         }
-        return java.eval(code);
+        return eval.apply(code);
     }
 
     private Outcome javaOutcome(EvalResult result, String cell, int offset) {
@@ -152,6 +158,16 @@ public final class Session implements MagicContext {
     @Override
     public Object run(String javaCode) {
         Outcome outcome = javaOutcome(evalJava(javaCode), javaCode, 0);
+        if (outcome instanceof Outcome.Failed failed) throw new CellFailure(failed);
+        return ((Outcome.Ok) outcome).value();
+    }
+
+    /**
+     * Runs instructor code as {@link #run} does, after setting aside the unlocked declarations that
+     * would shadow what it uses (see {@link JavaEvaluator#evalLocked}); {@code setAside} hears of each.
+     */
+    public Object runLocked(String javaCode, Consumer<String> setAside) {
+        Outcome outcome = javaOutcome(evalJava(javaCode, code -> java.evalLocked(code, setAside)), javaCode, 0);
         if (outcome instanceof Outcome.Failed failed) throw new CellFailure(failed);
         return ((Outcome.Ok) outcome).value();
     }

@@ -1,7 +1,10 @@
 package syslab.kernel.eval;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,6 +47,11 @@ public final class JavaEvaluator implements AutoCloseable {
     private final Map<String, Tracebacks.Origin> origins = new HashMap<>(); // snippet id -> cell; guarded by lock
     private JShell shell; // guarded by lock
     private boolean startingUp; // guarded by lock
+    // Snippets of the kernel's startup and of locked cells, and the names locked cells use: guarded by lock
+    // By identity: JShell gives a redefinition (a student's check()) the id of the snippet it replaces.
+    private final Set<Snippet> trusted = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<String> lockedUses = new HashSet<>();
+    private boolean trusting; // guarded by lock: the snippets being evaluated are trusted
 
     /**
      * @param startupSnippets code evaluated once when JShell starts (imports, helpers)
@@ -81,6 +89,34 @@ public final class JavaEvaluator implements AutoCloseable {
         lock.lock();
         try {
             return evalCell(code, cellLabel);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Evaluates instructor code that student cells must not be able to change (a grader's setup and
+     * test cells): first sets aside (drops) every untrusted snippet that would shadow a name this
+     * code, or earlier locked code, uses with a trusted meaning (see {@link Shadows}), telling
+     * {@code setAside} what each was; then evaluates the cell, whose snippets are trusted from then on.
+     */
+    public EvalResult evalLocked(String code, Consumer<String> setAside) {
+        checkNotInsideEval();
+        runner.clearCancel();
+        lock.lock();
+        try {
+            JShell sh = shell();
+            lockedUses.addAll(UsedNames.of(code));
+            for (Snippet shadow : new Shadows(sh, trusted, JavaEvaluator.class.getClassLoader()).of(lockedUses)) {
+                setAside.accept(Shadows.describe(shadow));
+                sh.drop(shadow);
+            }
+            trusting = true;
+            try {
+                return evalCell(code, DEFAULT_LABEL);
+            } finally {
+                trusting = false;
+            }
         } finally {
             lock.unlock();
         }
@@ -219,6 +255,7 @@ public final class JavaEvaluator implements AutoCloseable {
                 // compile, load and run an expression, and complete once: javac and JShell load lazily
                 evalCell("0", "startup");
                 SourceHelp.complete(shell, "Str", 3);
+                shell.snippets().forEach(trusted::add); // JShell's own imports and ours
             } finally {
                 startingUp = false;
             }
@@ -261,6 +298,7 @@ public final class JavaEvaluator implements AutoCloseable {
             }
             Snippet snippet = event.snippet();
             origins.put(snippet.id(), new Tracebacks.Origin(label, CellSnippets.lineOf(cell, piece.start())));
+            if (trusting) trusted.add(snippet);
             if (event.status() == Snippet.Status.REJECTED) {
                 EvalResult.CompileError error =
                         CompileErrors.fromDiagnostics(sh.diagnostics(snippet).toList(), piece, cell);
@@ -299,7 +337,7 @@ public final class JavaEvaluator implements AutoCloseable {
     }
 
     // "method f(int)", "class Foo", "variable x": how javac names what is missing or waiting.
-    private static String describe(DeclarationSnippet snippet) {
+    static String describe(DeclarationSnippet snippet) {
         if (snippet instanceof MethodSnippet method) {
             return "method " + method.name() + "(" + method.parameterTypes() + ")";
         }
