@@ -13,6 +13,7 @@ jar="$root/kernel/target/syslab.jar"
 
 packages=(
   openjdk-17-jdk-headless maven gcc            # build the kernel; gcc compiles %%c cells
+  libc6-dev                                    # C headers: gcc only recommends them
   jupyter-notebook jupyter-client              # the notebook server and `jupyter kernelspec`
   python3-nbclient python3-nbconvert python3-ipykernel
   strace                                       # %strace

@@ -3,7 +3,9 @@
 It checks what a build would trip on first, or what would let the image drift from CI: every file
 they copy or run exists in the repository and is not ignored, both run the same scripts/install.sh,
 Binder's apt.txt covers every package that script needs, and the image follows Binder's and
-JupyterHub's conventions (uid 1000, port 8888, tini as PID 1, a pinned base image)."""
+JupyterHub's conventions (uid 1000, port 8888, tini as PID 1, a pinned base image), and no stage the
+image is made of copies the homework's source notebooks (tests/test_served_release.py checks what is
+served)."""
 import fnmatch
 import json
 import re
@@ -108,6 +110,27 @@ def repo_paths_in(text, mounts):
     return found
 
 
+def stages(steps):
+    """{stage name or index: (base, steps)} of a multi-stage Dockerfile, in order: the last is the image."""
+    out, name = {}, None
+    for keyword, args in steps:
+        if keyword == "FROM":
+            words = args.split()
+            name = words[2] if len(words) == 3 and words[1].upper() == "AS" else len(out)
+            out[name] = (words[0], [])
+        else:
+            out[name][1].append((keyword, args))
+    return out
+
+
+def copies_homework_sources(source, patterns):
+    """Whether a COPY source from the build context brings a homework source notebook along."""
+    sources = [p.relative_to(ROOT).as_posix() for p in (ROOT / "notebooks" / "homework").glob("*.ipynb")]
+    assert sources
+    return any((source == "." or rel == source or rel.startswith(source.rstrip("/") + "/")
+                or fnmatch.fnmatch(rel, source)) and not ignored(rel, patterns) for rel in sources)
+
+
 @pytest.fixture(scope="module")
 def steps():
     return instructions(DOCKERFILE)
@@ -153,6 +176,27 @@ def test_the_build_inputs_survive_the_dockerignore():
     # and the ignore file does what it is for: no host build output in the image
     assert ignored("kernel/target/syslab.jar", patterns)
     assert ignored(".git", patterns)
+
+
+def test_no_layer_of_the_image_holds_the_homework_sources(steps):
+    """Every layer stays in an image: the stages the image is built on (FROM) never copy the
+    homework's sources, and the repository comes from a build stage that made the release."""
+    all_stages, patterns = stages(steps), ignore_patterns()
+    chain, name = [], list(stages(steps))[-1]
+    while name in all_stages:
+        chain.append(name)
+        name = all_stages[name][0]
+    for stage in chain:
+        for sources, _ in copies(all_stages[stage][1]):
+            bad = [s for s in sources if copies_homework_sources(s, patterns)]
+            assert not bad, f"stage {stage} of the image copies homework sources with {bad}"
+        for keyword, args in all_stages[stage][1]:
+            source_stage = re.search(r"--from=(\S+)", args) if keyword == "COPY" else None
+            if source_stage:
+                built = all_stages[source_stage.group(1)][1]
+                last_copy = max(i for i, (k, _) in enumerate(built) if k in ("COPY", "ADD"))
+                assert any(k == "RUN" and "scripts/release.sh" in a for k, a in built[last_copy + 1:]), \
+                    f"stage {source_stage.group(1)} copies sources and makes no release after"
 
 
 def test_dockerfile_runs_the_install_script_as_root_then_switches_to_uid_1000(steps):
