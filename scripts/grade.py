@@ -117,6 +117,13 @@ def run_worker(path, nb, args):
     The worker gets the notebook on stdin and sends results on a pipe of its own; the kernel runs
     as args.run_as in a fresh directory that holds only the submission."""
     work = confine.work_dir(path, args.run_as)
+    try:
+        return _run_worker(path, nb, args, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _run_worker(path, nb, args, work):
     results_r, results_w = os.pipe()
     log_r, log_w = os.pipe()
     command = [sys.executable, "-m", "grader.worker", "--results-fd", str(results_w),
@@ -146,7 +153,6 @@ def run_worker(path, nb, args):
         # The worker, its kernel, and whatever they started and left behind, stopped or not.
         reap.kill_descendants(exclude={worker.pid})
         worker.wait()
-        shutil.rmtree(work, ignore_errors=True)
     for thread in (feed, results, log):
         thread.join(timeout=10)  # every writer is dead: the pipes are at their end
     tail = " | ".join(log.data.decode(errors="replace").strip().splitlines()[-3:])
