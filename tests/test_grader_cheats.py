@@ -307,16 +307,21 @@ def test_hw2_shadowing_import_check_and_fake_report(tmp_path):
     assert_no_fake_report(report)
 
 
-def test_hw2_kill_everything(tmp_path):
+def test_hw2_kills_exit_and_thrown_fake_report(tmp_path):
     """pipe_capacity: SIGSTOP and SIGKILL to its parent, then SIGKILL to -1, every process of its
-    user but itself (Linux spares the caller), and returns 0 (0 of 3).
-    child_output: honest (3 of 3)."""
+    user but itself (Linux spares the caller), then a fake report thrown (0 of 3).
+    child_output: honest (3 of 3); a student cell after its test calls System.exit(3), which
+    restarts the kernel and costs nothing."""
     path = HW["hw2"]
     nb = submission(path, honest={"child_output"},
-                    bodies={"pipe_capacity": KILLS % {"whom": -1, "sig": "SIGKILL"} + "return 0;"})
+                    bodies={"pipe_capacity": KILLS % {"whom": -1, "sig": "SIGKILL"}
+                            + f'throw new RuntimeException("{FAKE_REPORT}");'},
+                    cells_after={"test_child_output": ["System.exit(3);"]})
     report, marker = grade_cheat(tmp_path, path, nb)
     assert report["error"] is None, report
     assert scores(report) == expected(path, {"child_output"}), report["tasks"]
+    assert len(report["restarts"]) == 1, report
+    assert_no_fake_report(report)
     assert not leftovers(marker)
 
 
@@ -337,6 +342,23 @@ def test_hw3_redefined_check_and_hidden_feedback(tmp_path):
     test = next(c for c in executed.cells if cells.meta(c).get("grade_id") == "test_wakeups")
     assert "4096" not in test.source and "a hidden check failed" in test.outputs[-1]["text"], test
     assert "4096" not in json.dumps(test.outputs)
+
+
+def test_hw3_shadowed_static_imports_and_helper(tmp_path):
+    """ready_count: methods write and close that shadow the static imports and count the pipes
+    written to or closed, a closeAll that resets the count, and a body that returns the count
+    (0 of 3, else 3). wakeups: honest (3 of 3), its own write calls unaffected."""
+    path = HW["hw3"]
+    nb = submission(path, honest={"wakeups"}, bodies={"ready_count": "return written;"},
+                    append={"ready_count": "int written;\n"
+                                           "int write(int fd, String s) { written++; return syslab.posix.C.write(fd, s); }\n"
+                                           "int write(int fd, byte[] b, int n) { return syslab.posix.C.write(fd, b, n); }\n"
+                                           "void close(int fd) { written++; syslab.posix.C.close(fd); }\n"
+                                           "void closeAll(int[][] pipes) {\n    written = 0;\n"
+                                           "    for (int[] p : pipes) for (int fd : p) if (fd >= 0) syslab.posix.C.close(fd);\n}"})
+    report, _ = grade_cheat(tmp_path, path, nb)
+    assert report["error"] is None, report
+    assert scores(report) == expected(path, {"wakeups"}), report["tasks"]
 
 
 def test_hw3_kills_exit_forged_records_and_fake_report(tmp_path, target):
@@ -360,13 +382,16 @@ def test_hw3_kills_exit_forged_records_and_fake_report(tmp_path, target):
 # --- a grader that does not run as root -----------------------------------------------------------
 
 def test_a_kernel_that_stops_the_grader_of_its_own_user_costs_the_rest_of_its_notebook(tmp_path):
-    """Run as an ordinary user, the grader shares that user with its kernels, which may SIGSTOP the
-    grader's worker: the notebook's time limit still ends the run, with the points earned before."""
+    """Run as an ordinary user, the grader shares that user with its kernels. The worker is not
+    dumpable, so its kernel cannot open /proc/<worker>/fd; the kernel may SIGSTOP the worker, and the
+    notebook's time limit still ends the run, with the points earned before."""
     shared = Path(f"/tmp/syslab-cheat-{uuid.uuid4().hex}")  # readable by the unprivileged user
     shared.mkdir()
     shared.chmod(0o777)  # its HOME too
     try:
-        nb = python_notebook(SETUP, graded_cell("test_before", 1, "assert True"),
+        fds = ("try:\n    os.listdir(f'/proc/{os.getppid()}/fd')\nexcept PermissionError:\n    pass\n"
+               "else:\n    raise AssertionError('the worker shows its fds to its kernel')")
+        nb = python_notebook(SETUP, graded_cell("test_before", 1, fds),
                              graded_cell("test_stop", 1, "os.kill(os.getppid(), signal.SIGSTOP)"),
                              graded_cell("test_after", 1, "assert True"))
         nbformat.write(nb, shared / "stop.ipynb")
