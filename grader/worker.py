@@ -23,7 +23,6 @@ Output: one JSON object per line: {"task": grade_id, "earned": ..., "status": ..
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -219,6 +218,7 @@ def main(argv=None):
     parser.add_argument("--timeout", type=int, required=True, help="seconds per cell")
     parser.add_argument("--cwd", required=True, help="the kernel's working directory")
     parser.add_argument("--run-as", help="UID:GID the kernels run as")
+    parser.add_argument("--connection-dir", required=True, help="where the kernels' connection files go")
     parser.add_argument("--executed", help="write the executed notebook (feedback) here")
     args = parser.parse_args(argv)
 
@@ -228,7 +228,6 @@ def main(argv=None):
     nb = nbformat.read(sys.stdin, as_version=4)
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)  # the kernel inherits no way back to grade.py
     ids = tuple(map(int, args.run_as.split(":"))) if args.run_as else None
-    connection_dir = confine.connection_dir()
     # The kernel's own HOME: the grader's may be unreadable to it, and should stay unwritten.
     launch = {"env": {**os.environ, "HOME": args.cwd}}
     if ids:  # a kernel of another user cannot reopen our pipes (/proc/self/fd/N is EACCES)
@@ -238,7 +237,7 @@ def main(argv=None):
             out.write(json.dumps(fields) + "\n")
 
         kernel = Kernel(nb, args.kernel, args.timeout, args.cwd, launch,
-                        confine.manager_class(ids, connection_dir))
+                        confine.manager_class(ids, args.connection_dir))
         try:
             try:
                 kernel.start()
@@ -254,7 +253,6 @@ def main(argv=None):
             emit(done=True)
         finally:
             kernel.stop()
-            shutil.rmtree(connection_dir, ignore_errors=True)
     return 0
 
 

@@ -116,18 +116,20 @@ def run_worker(path, nb, args):
     """Runs grader/worker.py on the merged notebook; (result lines, log tail, exit status, cut_off).
     The worker gets the notebook on stdin and sends results on a pipe of its own; the kernel runs
     as args.run_as in a fresh directory that holds only the submission."""
-    work = confine.work_dir(path, args.run_as)
+    work, connection_dir = confine.work_dir(path, args.run_as), confine.connection_dir()
     try:
-        return _run_worker(path, nb, args, work)
-    finally:
+        return _run_worker(path, nb, args, work, connection_dir)
+    finally:  # here, not in the worker: a worker may end by SIGKILL
         shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(connection_dir, ignore_errors=True)
 
 
-def _run_worker(path, nb, args, work):
+def _run_worker(path, nb, args, work, connection_dir):
     results_r, results_w = os.pipe()
     log_r, log_w = os.pipe()
     command = [sys.executable, "-m", "grader.worker", "--results-fd", str(results_w),
-               "--kernel", args.kernel, "--timeout", str(args.timeout), "--cwd", work]
+               "--kernel", args.kernel, "--timeout", str(args.timeout), "--cwd", work,
+               "--connection-dir", connection_dir]
     if args.run_as:
         command += ["--run-as", "%d:%d" % args.run_as]
     if args.executed:
