@@ -130,3 +130,28 @@ def with_source_tests(submission, source):
             previous_id = grade_id
     merged.cells = cells
     return merged
+
+
+def test_parts(source):
+    """A test cell's source cut at its hidden-test markers: [(hidden, text)] in order, marker lines
+    dropped. The grader runs each part as its own request, so a hidden part's messages and
+    traceback never reach the feedback."""
+    parts, hidden, lines = [], False, []
+    for line in source.split("\n"):
+        if BEGIN_HIDDEN in line or END_HIDDEN in line:
+            if (BEGIN_HIDDEN in line) == hidden:
+                raise FormatError(f"unbalanced {BEGIN_HIDDEN} / {END_HIDDEN}")
+            parts.append((hidden, "\n".join(lines)))
+            hidden, lines = not hidden, []
+        else:
+            lines.append(line)
+    if hidden:
+        raise FormatError(f"{BEGIN_HIDDEN} without {END_HIDDEN}")
+    parts.append((hidden, "\n".join(lines)))
+    return [(h, text) for h, text in parts if text.strip()]
+
+
+def released_source(cell):
+    """What the student sees of a cell: its source without hidden tests."""
+    where = f"cell {meta(cell).get('grade_id', 'no grade_id')}"
+    return "\n".join(_replace_regions(cell.source.split("\n"), BEGIN_HIDDEN, END_HIDDEN, lambda indent: [], where))

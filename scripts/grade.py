@@ -10,14 +10,22 @@ notebook of the same name, whatever the student did to them. Every cell has a ti
 that hangs, forks processes that never end or crashes its kernel loses only the tasks concerned, and
 the whole notebook has a time limit too, after which every process it started is killed.
 
+Run as root, the grader runs each kernel as an unprivileged user (--kernel-user) in a fresh
+directory holding only that submission; results come back on a pipe the kernel cannot reach, and
+each task earns at most its points. Locked cells run under the SysLab kernel's %%locked, so a test
+uses the instructor's helpers whatever the student redefined (grader/worker.py).
+
 --release writes the student version: solutions replaced by a stub, hidden tests removed."""
 import argparse
 import json
+import math
 import os
+import shutil
 import signal
 import subprocess
 import sys
-import tempfile
+import threading
+import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +33,11 @@ sys.path.insert(0, str(ROOT))
 
 import nbformat  # noqa: E402
 
-from grader import cells, reap  # noqa: E402
+from grader import cells, confine, reap  # noqa: E402
+
+# What a report shows of a student-controlled string, and what it keeps of the worker's records.
+DETAIL_LIMIT, RESULTS_LIMIT = 200, 1 << 20
+UNPRINTABLE = {"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"}
 
 
 def source_for(submission, source):
@@ -38,6 +50,125 @@ def source_for(submission, source):
     return nbformat.read(path, as_version=4)
 
 
+def one_line(text, limit=DETAIL_LIMIT):
+    """A student-controlled string (an exception's message, a log) as the report may show it: one
+    line, control characters escaped, at most limit characters, so it cannot pass for report lines."""
+    text = "".join(json.dumps(c)[1:-1] if unicodedata.category(c) in UNPRINTABLE else c for c in str(text))
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class Drain(threading.Thread):
+    """Reads a pipe to its end in the background, keeping at most `keep` bytes (the last ones)."""
+
+    def __init__(self, fd, keep):
+        super().__init__(daemon=True)
+        self.fd, self.keep, self.data, self.cut = fd, keep, b"", False
+
+    def run(self):
+        with open(self.fd, "rb", buffering=0) as pipe:
+            while chunk := pipe.read(65536):
+                self.data += chunk
+                if len(self.data) > self.keep:
+                    self.data, self.cut = self.data[-self.keep:], True
+
+
+def read_results(lines, points, where):
+    """(per-task results, errors, finished, restarts) from the worker's records. Each record is
+    checked; a malformed one is logged on stderr and ignored; earned points are capped at the
+    task's value; a task's first record counts."""
+    done, errors, finished, restarts = {}, [], False, []
+
+    def malformed(line, why):
+        print(f"grade.py: {one_line(where)}: ignored a result record ({why}): {one_line(line)}", file=sys.stderr)
+
+    for line in lines:
+        try:
+            record = json.loads(line)
+        except ValueError:
+            malformed(line, "not JSON")
+            continue
+        if not isinstance(record, dict):
+            malformed(line, "not an object")
+        elif "task" in record:
+            earned = record.get("earned")
+            if record["task"] not in points or record["task"] in done:
+                malformed(line, "unknown or repeated task")
+            elif isinstance(earned, bool) or not isinstance(earned, (int, float)) or not math.isfinite(earned):
+                malformed(line, "earned is not a number")
+            elif not isinstance(record.get("status"), str) or not isinstance(record.get("detail"), str):
+                malformed(line, "no status or detail")
+            else:
+                done[record["task"]] = {"earned": min(max(float(earned), 0.0), points[record["task"]]),
+                                        "status": one_line(record["status"], 40),
+                                        "detail": one_line(record["detail"])}
+        elif "restart" in record and isinstance(record["restart"], int):
+            restarts.append({"restart": record["restart"], "why": one_line(record.get("why", ""))})
+        elif isinstance(record.get("error"), str):
+            errors.append(one_line(record["error"]))
+        elif record == {"done": True}:
+            finished = True
+        else:
+            malformed(line, "unknown record")
+    return done, errors, finished, restarts
+
+
+def run_worker(path, nb, args):
+    """Runs grader/worker.py on the merged notebook; (result lines, log tail, exit status, cut_off).
+    The worker gets the notebook on stdin and sends results on a pipe of its own; the kernel runs
+    as args.run_as in a fresh directory that holds only the submission."""
+    work, connection_dir = confine.work_dir(path, args.run_as), confine.connection_dir()
+    try:
+        return _run_worker(path, nb, args, work, connection_dir)
+    finally:  # here, not in the worker: a worker may end by SIGKILL
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(connection_dir, ignore_errors=True)
+
+
+def _run_worker(path, nb, args, work, connection_dir):
+    results_r, results_w = os.pipe()
+    log_r, log_w = os.pipe()
+    command = [sys.executable, "-m", "grader.worker", "--results-fd", str(results_w),
+               "--kernel", args.kernel, "--timeout", str(args.timeout), "--cwd", work,
+               "--connection-dir", connection_dir]
+    if args.run_as:
+        command += ["--run-as", "%d:%d" % args.run_as]
+    if args.executed:
+        args.executed.mkdir(parents=True, exist_ok=True)
+        command += ["--executed", str(args.executed / path.name)]
+    try:
+        worker = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.PIPE, stdout=log_w, stderr=log_w,
+                                  pass_fds=(results_w,), env={**os.environ, "PYTHONPATH": str(ROOT)})
+    finally:
+        os.close(results_w)
+        os.close(log_w)
+    results, log = Drain(results_r, RESULTS_LIMIT), Drain(log_r, 4096)
+    results.start()
+    log.start()
+    feed = threading.Thread(target=send, args=(worker.stdin, nbformat.writes(nb).encode()), daemon=True)
+    feed.start()
+    try:
+        worker.wait(timeout=args.notebook_timeout)
+        cut_off = False
+    except subprocess.TimeoutExpired:
+        cut_off = True
+    finally:
+        # The worker, its kernel, and whatever they started and left behind, stopped or not.
+        reap.kill_descendants(exclude={worker.pid})
+        worker.wait()
+    for thread in (feed, results, log):
+        thread.join(timeout=10)  # every writer is dead: the pipes are at their end
+    tail = " | ".join(log.data.decode(errors="replace").strip().splitlines()[-3:])
+    return results.data.decode(errors="replace").splitlines(), tail, worker.returncode, cut_off
+
+
+def send(pipe, data):
+    try:
+        pipe.write(data)
+        pipe.close()
+    except OSError:  # the worker ended before reading it all: its exit status tells why
+        pass
+
+
 def grade_one(path, args):
     """{"notebook", "tasks": [...], "earned", "points", "error"} for one submission."""
     report = {"notebook": str(path), "tasks": [], "earned": 0.0, "points": 0.0, "error": None}
@@ -47,50 +178,24 @@ def grade_one(path, args):
         if source is not None:
             nb = cells.with_source_tests(nb, source)
         tasks = cells.tasks(nb)
+        lines, log_tail, status, cut_off = run_worker(path, nb, args)
     except (OSError, ValueError) as e:  # unreadable JSON, no source, broken nbgrader metadata
-        report["error"] = f"{type(e).__name__}: {e}"
+        report["error"] = one_line(f"{type(e).__name__}: {e}")
         return report
 
-    with tempfile.TemporaryDirectory(prefix="syslab-grade-") as tmp:
-        merged, results, log = Path(tmp, path.name), Path(tmp, "results.jsonl"), Path(tmp, "worker.log")
-        nbformat.write(nb, merged)
-        command = [sys.executable, "-m", "grader.worker", str(merged), "--results", str(results),
-                   "--kernel", args.kernel, "--timeout", str(args.timeout),
-                   "--cwd", str(path.resolve().parent)]
-        if args.executed:
-            args.executed.mkdir(parents=True, exist_ok=True)
-            command += ["--executed", str(args.executed / path.name)]
-        with open(log, "w") as log_file:
-            worker = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=log_file,
-                                      stderr=subprocess.STDOUT,
-                                      env={**os.environ, "PYTHONPATH": str(ROOT)})
-            try:
-                worker.wait(timeout=args.notebook_timeout)
-                cut_off = False
-            except subprocess.TimeoutExpired:
-                cut_off = True
-            finally:
-                # The worker, its kernel, and whatever they started and left behind.
-                reap.kill_descendants(exclude={worker.pid})
-                worker.wait()
-        lines = [json.loads(line) for line in results.read_text().splitlines()] if results.exists() else []
-        log_tail = " | ".join(log.read_text().strip().splitlines()[-3:])
-
-    done = {line["task"]: line for line in lines if "task" in line}
-    errors = [line["error"] for line in lines if "error" in line]
-    finished = any(line.get("done") for line in lines)
+    points = {grade_id: value for _, grade_id, value in tasks}
+    done, errors, finished, restarts = read_results(lines, points, path)
     why = "the cell is empty"
     if cut_off:
         why = f"the notebook's time limit ({args.notebook_timeout} s) ran out"
     elif errors:
         why = errors[0]
     elif not finished:
-        why = f"the grader's worker failed (exit {worker.returncode}): {log_tail}"
-    for _, grade_id, points in tasks:
+        why = one_line(f"the grader's worker failed (exit {status}): {log_tail}")
+    for _, grade_id, value in tasks:
         result = done.get(grade_id) or {"earned": 0.0, "status": "not run", "detail": why}
-        report["tasks"].append({"grade_id": grade_id, "points": points, "earned": result["earned"],
-                                "status": result["status"], "detail": result["detail"]})
-    report["restarts"] = [line for line in lines if "restart" in line]
+        report["tasks"].append({"grade_id": grade_id, "points": value, **result})
+    report["restarts"] = restarts
     report["earned"] = sum(t["earned"] for t in report["tasks"])
     report["points"] = sum(t["points"] for t in report["tasks"])
     if errors or cut_off or not finished:
@@ -103,7 +208,7 @@ def number(x):
 
 
 def print_report(report):
-    print(report["notebook"])
+    print(one_line(report["notebook"], 1000))
     width = max([len(t["grade_id"]) for t in report["tasks"]] + [5])
     for t in report["tasks"]:
         score = f"{number(t['earned'])}/{number(t['points'])}"
@@ -133,6 +238,8 @@ def main(argv=None):
                         help="seconds for a whole notebook (default: %(default)s)")
     parser.add_argument("--json", action="store_true", help="print one JSON document instead of text")
     parser.add_argument("--executed", type=Path, help="also write the executed notebooks to this directory")
+    parser.add_argument("--kernel-user", default=confine.default_user(),
+                        help="when run as root, the unprivileged user the kernels run as (default: %(default)s)")
     parser.add_argument("--release", action="store_true", help="write the student versions instead of grading")
     parser.add_argument("--out", type=Path, help="where --release writes")
     args = parser.parse_args(argv)
@@ -149,8 +256,13 @@ def main(argv=None):
     if args.source and not args.source.is_dir() and len(args.notebooks) > 1:
         parser.error("--source FILE grades one notebook; give a directory for several")
 
+    try:
+        args.run_as = confine.kernel_ids(args.kernel_user)
+    except ValueError as e:
+        parser.error(str(e))
     # Orphans of the graded notebooks come to this process, which ends them (grader/reap.py).
     reap.become_subreaper()
+    confine.no_dumps()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         reports = [grade_one(path, args) for path in args.notebooks]

@@ -8,6 +8,7 @@ checked on small Python notebooks with the IPython kernel, where they are quick 
 
 Every grader run is a subprocess with a time limit, so a stuck grader fails the test."""
 import copy
+import importlib.util
 import json
 import os
 import re
@@ -117,6 +118,10 @@ WRONG = {
 }
 
 
+# Wrong submissions that pass the visible checks and fail a hidden one.
+HIDDEN_ONLY = {("hw2-pipes.ipynb", "pipe_capacity")}
+
+
 def test_every_homework_has_wrong_submissions_here():
     assert HOMEWORK, "no notebooks in notebooks/homework"
     assert {p.name for p in HOMEWORK} <= set(WRONG), "add wrong submissions for the new homework"
@@ -202,6 +207,8 @@ def test_wrong_solution_loses_exactly_its_points(path, solution, body, failing, 
     for task in report["tasks"]:
         if task["grade_id"] in failing:
             assert task["status"] == status, task
+            if (path.name, solution) in HIDDEN_ONLY:  # the hidden check's message stays hidden
+                assert task["detail"] == "a hidden check failed", task
     assert not leftovers(marker), "processes of the graded notebook outlived the grader"
 
 
@@ -304,3 +311,21 @@ def test_source_tests_replace_what_the_student_did_to_them(tmp_path):
     # without the source, the grader believes the notebook
     report = grade("--kernel", "python3", "--timeout", 10, tmp_path / "hw.ipynb")[0]
     assert scores(report) == {"test_double": 2}, report
+
+
+def test_result_records_are_checked_capped_and_logged(capsys):
+    """The worker's records as grade.py reads them: earned points capped at the task's value, a
+    task's first record counts, malformed lines are logged on stderr and do not stop the rest."""
+    spec = importlib.util.spec_from_file_location("grade_script", GRADE)
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    lines = ['{"task": "a", "earned": 1e9, "status": "passed", "detail": ""}',
+             '{"task": "a", "earned": 0, "status": "failed", "detail": "later"}',
+             'not json', '[1]', '{"task": "b", "earned": "1e9", "status": "passed", "detail": ""}',
+             '{"task": "b", "earned": true, "status": "passed", "detail": ""}',
+             '{"task": "nope", "earned": 1, "status": "passed", "detail": ""}',
+             '{"task": "b", "earned": 0, "status": "failed", "detail": "line\\n  total  9/9"}', '{"done": true}']
+    done, errors, finished, _ = script.read_results(lines, {"a": 2.0, "b": 1.0}, "hw.ipynb")
+    assert done["a"]["earned"] == 2.0 and done["b"]["earned"] == 0.0 and finished and not errors
+    assert done["b"]["detail"] == "line\\n  total  9/9"  # one line: the newline shows escaped
+    assert capsys.readouterr().err.count("ignored a result record") == 6
