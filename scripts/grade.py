@@ -238,8 +238,9 @@ def main(argv=None):
                         help="seconds for a whole notebook (default: %(default)s)")
     parser.add_argument("--json", action="store_true", help="print one JSON document instead of text")
     parser.add_argument("--executed", type=Path, help="also write the executed notebooks to this directory")
-    parser.add_argument("--kernel-user", default=confine.default_user(),
-                        help="when run as root, the unprivileged user the kernels run as (default: %(default)s)")
+    parser.add_argument("--kernel-user",
+                        help=f"when run as root, the unprivileged user the kernels run as (default: "
+                             f"{confine.DEDICATED_USER}, made if missing, else nobody)")
     parser.add_argument("--release", action="store_true", help="write the student versions instead of grading")
     parser.add_argument("--out", type=Path, help="where --release writes")
     args = parser.parse_args(argv)
@@ -257,7 +258,7 @@ def main(argv=None):
         parser.error("--source FILE grades one notebook; give a directory for several")
 
     try:
-        args.run_as = confine.kernel_ids(args.kernel_user)
+        args.run_as = confine.kernel_ids(args.kernel_user or confine.default_user())
     except ValueError as e:
         parser.error(str(e))
     # Orphans of the graded notebooks come to this process, which ends them (grader/reap.py).
