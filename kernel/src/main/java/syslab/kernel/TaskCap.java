@@ -150,7 +150,7 @@ public final class TaskCap {
         while (!(left = leftovers()).isEmpty() && System.nanoTime() < deadline) {
             for (int pid : left) LibC.kill(pid, SIGKILL);
             for (int pid : left) LibC.waitpid(pid, null, WNOHANG); // a zombie child is reaped; others: ECHILD
-            LibC.usleep(1000);
+            LibC.usleep(10_000);
         }
     }
 
@@ -209,7 +209,7 @@ public final class TaskCap {
                 List<Integer> members;
                 while (!(members = members(dir)).isEmpty() && System.nanoTime() < deadline) {
                     for (int pid : members) LibC.kill(pid, SIGKILL);
-                    LibC.usleep(1000);
+                    LibC.usleep(10_000);
                 }
                 try {
                     Files.delete(dir);

@@ -47,6 +47,7 @@ public final class KernelServer {
     private Runnable flushOutput = () -> { };
     private Runnable beforeCell = () -> { };
     private Runnable afterInterrupt = () -> { };
+    private volatile boolean interruptedCell; // afterInterrupt is due when the running cell ends
     private StdinStream stdin;
     private volatile Message<?> current; // the request whose output is being shown
     private volatile Message<?> executing; // the execute request not answered yet, if any
@@ -86,7 +87,10 @@ public final class KernelServer {
         this.beforeCell = action;
     }
 
-    /** Runs on each interrupt request after the cell is told to stop, e.g. to end the processes it left. */
+    /**
+     * Runs on each interrupt request, e.g. to end the processes cells left: at once when no cell
+     * runs, else once the interrupted cell has ended.
+     */
     public void afterInterrupt(Runnable action) {
         this.afterInterrupt = action;
     }
@@ -128,6 +132,7 @@ public final class KernelServer {
         int count = executionCount;
         current = request;
         executing = request;
+        interruptedCell = false;
         beforeCell.run();
         session.begin();
         stdinAllowed = content.isStdinEnabled();
@@ -141,6 +146,7 @@ public final class KernelServer {
                     ? Help.page(session.java(), content.getCode()) : session.execute(content.getCode());
         } finally {
             session.end();
+            if (interruptedCell) afterInterrupt.run(); // once the cell's own cleanup has run
         }
         DisplayData result = null;
         if (outcome instanceof Outcome.Ok ok && ok.hasValue() && !silent) {
@@ -251,12 +257,13 @@ public final class KernelServer {
 
     private void interrupt(Channel channel, Message<?> request) {
         Throwable failed = null;
+        interruptedCell = executing != null;
         try {
             session.interrupt();
         } catch (Throwable t) { // e.g. no thread to start at the task cap, which the cell's processes filled
             failed = t;
         }
-        afterInterrupt.run();
+        if (!interruptedCell || failed != null) afterInterrupt.run();
         if (failed != null) session.interrupt();
         channel.send(Messages.reply(request, MessageType.INTERRUPT_REPLY, Map.of("status", "ok")));
     }
