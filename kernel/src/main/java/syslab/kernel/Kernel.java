@@ -84,7 +84,7 @@ public final class Kernel {
         new MagicDispatcher(Kernel.class.getClassLoader()).listing();
     }
 
-    /** Ends the kernel and every process it started, within a second. */
+    /** Ends the kernel and every process it started (TaskCap bounds the wait for them). */
     static void exit() {
         TaskCap.release();
         try {
