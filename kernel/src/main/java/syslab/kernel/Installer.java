@@ -44,8 +44,17 @@ final class Installer implements Callable<Integer> {
     @Option(names = "--name", defaultValue = "syslab", description = "Kernelspec name (default: ${DEFAULT-VALUE}).")
     String name;
 
+    @Option(names = "--max-tasks", paramLabel = "N",
+            description = "Cap the kernel's processes and threads, as a whole, at N (0: no cap; default "
+                    + TaskCap.DEFAULT_MAX + "); written into kernel.json as " + TaskCap.ENV + ".")
+    Integer maxTasks;
+
     @Override
     public Integer call() throws IOException, InterruptedException, URISyntaxException {
+        if (maxTasks != null && maxTasks < 0) {
+            System.err.println("--max-tasks must be 0 (no cap) or more, not " + maxTasks);
+            return 2;
+        }
         Path dir = kernelsDir().resolve(name);
         Files.createDirectories(dir);
         Path jar = Path.of(Installer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -67,7 +76,7 @@ final class Installer implements Callable<Integer> {
         spec.put("display_name", "Java (SysLab)");
         spec.put("language", "java");
         spec.put("interrupt_mode", "message");
-        spec.put("env", Map.of());
+        spec.put("env", maxTasks == null ? Map.of() : Map.of(TaskCap.ENV, String.valueOf(maxTasks)));
         spec.put("metadata", Map.of("debugger", false));
         Files.writeString(dir.resolve("kernel.json"), new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(spec) + "\n");
         System.out.println("Installed kernelspec " + name + " in " + dir);

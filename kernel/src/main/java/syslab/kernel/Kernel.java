@@ -3,6 +3,7 @@ package syslab.kernel;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import syslab.kernel.display.Notebook;
 import syslab.kernel.display.Renderers;
+import syslab.kernel.eval.ExitTrap;
 import syslab.kernel.eval.JavaEvaluator;
 import syslab.kernel.io.OutputCapture;
 import syslab.kernel.io.StdinStream;
@@ -29,9 +30,13 @@ public final class Kernel {
             "import tech.tablesaw.api.*;", "import org.knowm.xchart.*;",
             "import syslab.posix.*;", "import static syslab.posix.C.*;", "import static syslab.kernel.display.Notebook.*;");
 
+    /** How long a kernel that a cell exits waits for its last messages to leave. */
+    private static final int EXIT_LINGER_MILLIS = 2000;
+
     private Kernel() { }
 
     public static void run(Path connectionFile) throws IOException, InterruptedException {
+        TaskCap.install();
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(connectionFile));
         Connection connection = new Connection(props);
         KernelServer server = new KernelServer(connection, new KernelInfo(version()), Kernel::exit);
@@ -44,6 +49,12 @@ public final class Kernel {
         java.setNativeWakeup(Interrupter::wakeEvaluator);
         Session session = new Session(java, new MagicDispatcher(Kernel.class.getClassLoader()), display, new Interrupter());
         server.attach(session, capture::flush, stdin);
+        server.beforeEachCell(capture::restore);
+        server.afterInterrupt(TaskCap::killLeftovers);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ExitTrap.status().ifPresent(status -> {
+            capture.flush();
+            connection.closeAfterSends(EXIT_LINGER_MILLIS, server.reportExit(status));
+        }), "syslab-exit-report"));
         server.serve();
         // JShell starts slowly: warm it up while the client connects; the first cell waits for it.
         Thread warmUp = new Thread(() -> {
@@ -73,9 +84,9 @@ public final class Kernel {
         new MagicDispatcher(Kernel.class.getClassLoader()).listing();
     }
 
-    /** Ends the kernel and every process it started, within a second. */
+    /** Ends the kernel and every process it started (TaskCap bounds the wait for them). */
     static void exit() {
-        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        TaskCap.release();
         try {
             Thread.sleep(50); // lets ZMQ send the shutdown reply
         } catch (InterruptedException e) {

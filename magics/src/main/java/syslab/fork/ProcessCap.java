@@ -4,6 +4,7 @@ import syslab.posix.C;
 import syslab.posix.ErrnoException;
 import syslab.posix.ForkLimit;
 import syslab.posix.LibC;
+import syslab.posix.PidsCgroup;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ final class ProcessCap implements AutoCloseable {
 
     static ProcessCap create(int max, boolean allowCgroup) {
         if (max < 1 || max > 65536) throw new IllegalArgumentException("max processes must be 1..65536, not " + max);
-        Optional<Path> parent = allowCgroup ? pidsCgroup() : Optional.empty();
+        Optional<Path> parent = allowCgroup ? PidsCgroup.own() : Optional.empty();
         if (parent.isPresent()) {
             Path dir = parent.get().resolve("syslab-" + LibC.getpid() + "-" + SEQ.incrementAndGet());
             try {
@@ -132,36 +133,5 @@ final class ProcessCap implements AutoCloseable {
         } else {
             for (int fd : new int[] {tokens[0], tokens[1], refusals[0], refusals[1]}) LibC.close(fd);
         }
-    }
-
-    /**
-     * The directory of the JVM's own pids cgroup if it can hold a child cgroup: cgroup v1's pids
-     * hierarchy, or the v2 unified one when the pids controller is available there.
-     */
-    static Optional<Path> pidsCgroup() {
-        try {
-            List<String> mounts = Files.readAllLines(Path.of("/proc/self/mountinfo"));
-            for (String line : Files.readAllLines(Path.of("/proc/self/cgroup"))) {
-                String[] f = line.split(":", 3);   // hierarchy-ID:controllers:path
-                boolean v1 = List.of(f[1].split(",")).contains("pids");
-                boolean v2 = f[0].equals("0") && f[1].isEmpty();
-                if (!v1 && !v2) continue;
-                for (String m : mounts) {
-                    // mountinfo: ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS... - FSTYPE SOURCE SUPEROPTIONS
-                    String[] left = m.split(" - ")[0].split(" "), right = m.split(" - ")[1].split(" ");
-                    boolean match = v1 ? right[0].equals("cgroup") && List.of(right[2].split(",")).contains("pids")
-                                       : right[0].equals("cgroup2");
-                    if (!match) continue;
-                    String root = left[3], path = f[2];
-                    if (!path.startsWith(root)) continue;
-                    Path dir = Path.of(left[4], path.substring(root.length()).replaceFirst("^/", ""));
-                    if (v2 && !Files.readString(dir.resolve("cgroup.subtree_control")).contains("pids")) continue;
-                    if (Files.isWritable(dir)) return Optional.of(dir);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // no readable cgroup information: fall back to counting forks
-        }
-        return Optional.empty();
     }
 }

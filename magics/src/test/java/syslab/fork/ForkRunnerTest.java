@@ -243,7 +243,7 @@ class ForkRunnerTest {
 
     @Test
     void cForkBombIsCappedByTheCgroup() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(ProcessCap.pidsCgroup().isPresent(), "no writable pids cgroup");
+        org.junit.jupiter.api.Assumptions.assumeTrue(syslab.posix.PidsCgroup.own().isPresent(), "no writable pids cgroup");
         ForkRunner runner = new ForkRunner(Duration.ofSeconds(2), 32, () -> false);
         ForkResult r = runC(runner, StdoutMode.PIPE, "#include <unistd.h>\nint main(void) { for (;;) fork(); }");
         assertTrue(r.timedOut());

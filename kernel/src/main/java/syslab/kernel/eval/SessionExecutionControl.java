@@ -38,6 +38,16 @@ final class SessionExecutionControl extends DirectExecutionControl {
         return outcome;
     }
 
+    /** Cells' classes load with their exit calls pointed at {@link ExitTrap}. */
+    @Override
+    public void load(ClassBytecodes[] classes) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        ClassBytecodes[] rewritten = new ClassBytecodes[classes.length];
+        for (int i = 0; i < classes.length; i++) {
+            rewritten[i] = new ClassBytecodes(classes[i].name(), ExitCallRewriter.rewrite(classes[i].bytecodes()));
+        }
+        super.load(rewritten);
+    }
+
     @Override
     protected String invoke(Method doit) throws Exception {
         UserCodeRunner.Outcome outcome = cancelled.getAsBoolean()

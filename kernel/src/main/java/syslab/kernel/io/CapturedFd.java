@@ -1,6 +1,7 @@
 package syslab.kernel.io;
 
 import syslab.kernel.Log;
+import syslab.posix.ErrnoException;
 import syslab.posix.LibC;
 
 import java.io.FileInputStream;
@@ -15,6 +16,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
+import static syslab.posix.Constants.F_DUPFD_CLOEXEC;
+
 /**
  * One captured descriptor: the fd now writes into a pipe; a reader thread decodes UTF-8 (keeping
  * sequences split across reads whole) and keeps the text until it is published. {@link #drain}
@@ -26,8 +29,10 @@ final class CapturedFd {
     private static final char MARK_END = '\u0002';
     private static final String MARK_PREFIX = MARK_START + "syslab-drain-";
     private static final long DRAIN_TIMEOUT_MILLIS = 1000;
+    private static final int SAVED_FD_MIN = 100;
 
     private final int fd;
+    private final int pipeWriteEnd; // a copy the cell cannot mistake for 1 or 2; see restore()
     private final Consumer<String> publish;
     private final OutputStream writer;
     private final StringBuilder pending = new StringBuilder();
@@ -41,6 +46,8 @@ final class CapturedFd {
         int[] pipe = new int[2];
         if (LibC.pipe(pipe) != 0) throw new IllegalStateException("pipe: errno " + com.sun.jna.Native.getLastError());
         LibC.dup2(pipe[1], fd);
+        // well above the fds a cell opens, so a cell rarely reuses or closes it
+        pipeWriteEnd = LibC.fcntl(pipe[1], F_DUPFD_CLOEXEC, SAVED_FD_MIN);
         LibC.close(pipe[1]);
         try {
             InputStream reader = new FileInputStream(OutputCapture.FdFiles.path(pipe[0]));
@@ -115,6 +122,12 @@ final class CapturedFd {
         int last = s.lastIndexOf(String.valueOf(MARK_START));
         if (last >= from && MARK_PREFIX.startsWith(s.substring(last))) return last;
         return s.length();
+    }
+
+    /** Points the fd at the capture's pipe again, whatever a cell made of it (closed it, dup2'd a file onto it). */
+    void restore() {
+        if (LibC.dup2(pipeWriteEnd, fd) < 0) Log.warn(new ErrnoException("dup2(" + pipeWriteEnd + ", " + fd + ")",
+                com.sun.jna.Native.getLastError()).getMessage());
     }
 
     /** Publishes the text read so far, if any. */

@@ -3,7 +3,6 @@ package syslab.kernel.io;
 import syslab.kernel.Log;
 import syslab.posix.LibC;
 
-import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +23,7 @@ public final class OutputCapture {
 
     private final CapturedFd out;
     private final CapturedFd err;
+    private PrintStream stdout, stderr; // System.out and System.err as the kernel set them
 
     private OutputCapture(Sink sink) {
         int savedErr = LibC.dup(2);
@@ -34,8 +34,7 @@ public final class OutputCapture {
         }
         out = new CapturedFd(1, text -> sink.write(false, text));
         err = new CapturedFd(2, text -> sink.write(true, text));
-        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+        restoreStreams();
         // Coalesce: many small writes become one stream message per interval.
         Thread flusher = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -50,6 +49,26 @@ public final class OutputCapture {
         }, "syslab-output-flusher");
         flusher.setDaemon(true);
         flusher.start();
+    }
+
+    /**
+     * Puts the capture back before a cell: fds 1 and 2 onto their pipes again, and new System.out and
+     * System.err if a cell closed or replaced them, so what one cell did to them does not silence
+     * the next ones.
+     */
+    public void restore() {
+        out.restore();
+        err.restore();
+        restoreStreams();
+    }
+
+    private void restoreStreams() {
+        if (System.out != stdout || stdout.checkError()) System.setOut(stdout = fdStream(1));
+        if (System.err != stderr || stderr.checkError()) System.setErr(stderr = fdStream(2));
+    }
+
+    private static PrintStream fdStream(int fd) {
+        return new PrintStream(new FdOutputStream(fd), true, StandardCharsets.UTF_8);
     }
 
     /** Redirects fds 1 and 2 into pipes read by this capture. */

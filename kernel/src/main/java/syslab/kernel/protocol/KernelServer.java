@@ -45,8 +45,12 @@ public final class KernelServer {
     private final Runnable shutdown;
     private Session session;
     private Runnable flushOutput = () -> { };
+    private Runnable beforeCell = () -> { };
+    private Runnable afterInterrupt = () -> { };
+    private volatile boolean interruptedCell; // afterInterrupt is due when the running cell ends
     private StdinStream stdin;
     private volatile Message<?> current; // the request whose output is being shown
+    private volatile Message<?> executing; // the execute request not answered yet, if any
     private volatile boolean stdinAllowed;
     private int executionCount;
 
@@ -76,6 +80,19 @@ public final class KernelServer {
         this.session = session;
         this.flushOutput = flushOutput;
         this.stdin = stdin;
+    }
+
+    /** Runs before each execute request's code, e.g. to put the output capture back. */
+    public void beforeEachCell(Runnable action) {
+        this.beforeCell = action;
+    }
+
+    /**
+     * Runs on each interrupt request, e.g. to end the processes cells left: at once when no cell
+     * runs, else once the interrupted cell has ended.
+     */
+    public void afterInterrupt(Runnable action) {
+        this.afterInterrupt = action;
     }
 
     /** Captured text of fd 1 or 2, sent as a stream message of the current request. */
@@ -114,6 +131,9 @@ public final class KernelServer {
         if (store) executionCount++;
         int count = executionCount;
         current = request;
+        executing = request;
+        interruptedCell = false;
+        beforeCell.run();
         session.begin();
         stdinAllowed = content.isStdinEnabled();
         stdin.reset();
@@ -126,6 +146,7 @@ public final class KernelServer {
                     ? Help.page(session.java(), content.getCode()) : session.execute(content.getCode());
         } finally {
             session.end();
+            if (interruptedCell) afterInterrupt.run(); // once the cell's own cleanup has run
         }
         DisplayData result = null;
         if (outcome instanceof Outcome.Ok ok && ok.hasValue() && !silent) {
@@ -161,6 +182,7 @@ public final class KernelServer {
             reply.putAll(error);
         }
         if (store) history.add(count, content.getCode(), output);
+        executing = null;
         channel.send(Messages.reply(request, MessageType.EXECUTE_REPLY, reply));
     }
 
@@ -234,7 +256,15 @@ public final class KernelServer {
     }
 
     private void interrupt(Channel channel, Message<?> request) {
-        session.interrupt();
+        Throwable failed = null;
+        interruptedCell = executing != null;
+        try {
+            session.interrupt();
+        } catch (Throwable t) { // e.g. no thread to start at the task cap, which the cell's processes filled
+            failed = t;
+        }
+        if (!interruptedCell || failed != null) afterInterrupt.run();
+        if (failed != null) session.interrupt();
         channel.send(Messages.reply(request, MessageType.INTERRUPT_REPLY, Map.of("status", "ok")));
     }
 
@@ -245,6 +275,26 @@ public final class KernelServer {
         publisher.publish(request, MessageType.SHUTDOWN_REPLY, reply);
         publisher.status(request, PublishStatus.IDLE);
         shutdown.run();
+    }
+
+    /**
+     * A cell called System.exit(status) and the JVM is ending (a shutdown hook calls this): the
+     * error on iopub, the cell's reply and idle say so, so the notebook shows why the kernel died.
+     * Returns whether the shell thread is still inside that request (and so not using its socket).
+     */
+    public boolean reportExit(int status) {
+        Message<?> request = executing;
+        String evalue = "System.exit(" + status + ") was called: the kernel exits with status " + status;
+        Map<String, Object> error = Map.of("ename", "SystemExit", "evalue", evalue,
+                "traceback", List.of("\u001b[1;31mSystemExit\u001b[0m: " + evalue));
+        publisher.publish(request != null ? request : current, MessageType.PUBLISH_ERROR, error);
+        if (request == null) return false; // called from a thread a cell left running: no cell to answer
+        Map<String, Object> reply = new LinkedHashMap<>(error);
+        reply.put("status", "error");
+        reply.put("execution_count", executionCount);
+        connection.shell.send(Messages.reply(request, MessageType.EXECUTE_REPLY, reply));
+        publisher.status(request, PublishStatus.IDLE);
+        return true;
     }
 
     /** Asks the notebook for a line of input; null (end of file) when the request allows no stdin. */
