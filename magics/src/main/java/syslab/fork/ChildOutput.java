@@ -34,6 +34,8 @@ final class ChildOutput implements AutoCloseable {
     /** /dev/null, the child's fd 0 when it has no terminal. */
     final int devNull;
     private final Path file;
+    /** C stdout's buffer in the child: st_blksize bytes, as glibc allocates; made here, the child must not need the JVM. */
+    private final Memory stdoutBuffer;
     private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
     private final Memory buf = new Memory(65536);
     private boolean eof;
@@ -46,6 +48,8 @@ final class ChildOutput implements AutoCloseable {
         this.parentFd = parentFd;
         this.file = file;
         this.devNull = C.open("/dev/null", O_RDONLY | O_CLOEXEC);
+        long blksize = C.fstat(childFd).blksize();
+        this.stdoutBuffer = new Memory(blksize > 0 ? blksize : BUFSIZ);
         this.eof = parentFd < 0;
     }
 
@@ -79,6 +83,20 @@ final class ChildOutput implements AutoCloseable {
         LibC.dup2(mode == StdoutMode.TTY ? childFd : devNull, 0);
         LibC.dup2(childFd, 1);
         LibC.dup2(childFd, 2);
+    }
+
+    /**
+     * In the child, after {@link #install}: C stdout as in a program just started on this fd, line
+     * buffered on a terminal, else fully, empty. The JVM's own stdout may have been used already (a
+     * cell's printf into the kernel's pipe or terminal), and glibc keeps the pointers of the mode it
+     * was used in: setvbuf alone flips the mode flag only, and glibc's printf (since 2.37) and puts
+     * then write past a newline without flushing, or a fully buffered stream flushes at every call.
+     * A buffer of its own resets the pointers; fseek(0, SEEK_CUR) ends output mode, so the next
+     * output sets the buffer up for the new mode (on a pipe or terminal it then fails with ESPIPE).
+     */
+    void setUpStdout() {
+        LibC.setvbuf(LibC.stdout, stdoutBuffer, mode == StdoutMode.TTY ? _IOLBF : _IOFBF, stdoutBuffer.size());
+        LibC.fseek(LibC.stdout, 0, SEEK_CUR);
     }
 
     /** In the parent after fork: only the child keeps the writing side, so the reader sees end of file. */
@@ -160,5 +178,6 @@ final class ChildOutput implements AutoCloseable {
             }
         }
         buf.close();
+        stdoutBuffer.close();
     }
 }

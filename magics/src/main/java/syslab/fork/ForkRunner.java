@@ -198,8 +198,7 @@ public final class ForkRunner {
             if (path != null) {
                 exec(path, argv, sigset);
             }
-            // C stdio decides buffering on first output; the JVM's stdout may have decided already
-            C.setvbuf(C.stdout, null, LibC.isatty(1) == 1 ? _IOLBF : _IOFBF, 0);
+            out.setUpStdout();
             System.setOut(CHILD_OUT);
             System.setErr(CHILD_ERR);
             body.run();

@@ -133,6 +133,7 @@ public final class LibC implements Constants {
     // stdio (the variadic ones are in {@link Stdio})
     public static native int fflush(Pointer stream);
     public static native int setvbuf(Pointer stream, Pointer buf, int mode, long size);
+    public static native int fseek(Pointer stream, long offset, int whence);
 
     // errors
     public static native String strerror(int errnum);

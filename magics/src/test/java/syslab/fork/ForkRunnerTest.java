@@ -1,5 +1,7 @@
 package syslab.fork;
 
+import com.sun.jna.Function;
+import com.sun.jna.NativeLibrary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -7,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -281,6 +284,52 @@ class ForkRunnerTest {
         assertEquals("tty 1 0\n", runner.run(StdoutMode.TTY, () -> printf("tty %d %d\n", isatty(1) ? 1 : 0, getpgid(0) == getpid() ? 0 : 1)).output());
         assertEquals("pipe\n", runner.run(StdoutMode.PIPE, () -> printf(fstat(1).type() == 'p' ? "pipe\n" : "?\n")).output());
         assertEquals("file\n", runner.run(StdoutMode.FILE, () -> printf(fstat(1).type() == '-' ? "file\n" : "?\n")).output());
+    }
+
+    /**
+     * A forked child's C stdout is line buffered on a terminal and fully buffered elsewhere, whatever
+     * the JVM's own stdout did before: a kernel cell that printed into its pipe (or its terminal)
+     * leaves that stream fully (or line) buffered and used, and every forked child inherits it.
+     * Each writer puts its line twice, then _exit drops what is still buffered.
+     */
+    @Test
+    void childStdoutBufferedForItsOwnFdAfterTheJvmPrinted() {
+        Function puts = NativeLibrary.getInstance("c").getFunction("puts");
+        // each alone: a line flushed by one would take the other's along
+        List<Map.Entry<String, Runnable>> writers = List.of(
+            Map.entry("printf", () -> printf("printf\n")),   // glibc 2.37 and later write into the buffer directly
+            Map.entry("puts", () -> puts.invokeInt(new Object[] {"puts"})));   // puts adds its \n without a check
+        ForkRunner runner = new ForkRunner();
+        for (int jvmMode : new int[] {_IOFBF, _IOLBF}) {
+            printIntoDevNull(jvmMode, "the JVM's stdout, used\n");
+            for (Map.Entry<String, Runnable> writer : writers) {
+                for (StdoutMode mode : StdoutMode.values()) {
+                    ForkResult r = runner.run(mode, () -> {
+                        writer.getValue().run();
+                        writer.getValue().run();
+                        _exit(0);
+                    });
+                    String line = writer.getKey() + "\n";
+                    assertEquals(mode == StdoutMode.TTY ? line + line : "", r.output(),
+                        writer.getKey() + " on " + mode + " after the JVM's stdout was used " + (jvmMode == _IOLBF ? "line" : "fully") + " buffered");
+                }
+            }
+        }
+    }
+
+    /** setvbuf, printf and fflush in this JVM with fd 1 on /dev/null meanwhile: C stdout is used in that mode. */
+    static void printIntoDevNull(int bufferMode, String text) {
+        int saved = dup(1), devNull = open("/dev/null", O_WRONLY);
+        try {
+            dup2(devNull, 1);
+            setvbuf(stdout, null, bufferMode, 0);
+            printf("%s", text);
+            fflush(stdout);
+        } finally {
+            dup2(saved, 1);
+            close(saved);
+            close(devNull);
+        }
     }
 
     static int assertThrowsErrno(Runnable r) {
