@@ -71,8 +71,10 @@ final class UserCodeRunner implements AutoCloseable {
 
     /**
      * Runs {@code body} on the execution thread, with {@code contextLoader} (if not null) as its
-     * context class loader, and waits for it. Called on the execution thread itself (a cell calling
-     * back into the kernel), it runs inline, and a stop meant for the outer cell keeps unwinding it.
+     * context class loader, and waits for it. Called on the execution thread itself it runs inline:
+     * inside kernel code (a snippet a magic evaluates) as {@link #runStoppable} runs code, inside
+     * user code (a cell calling back into the kernel) so that a stop meant for the outer cell keeps
+     * unwinding it.
      */
     Outcome run(Callable<?> body, ClassLoader contextLoader) {
         if (Thread.currentThread() == thread) {
@@ -99,8 +101,8 @@ final class UserCodeRunner implements AutoCloseable {
     /**
      * Runs user code given to kernel code on the execution thread so that an interrupt stops it:
      * a stop ends it with ThreadDeath, which then unwinds the kernel code as an ordinary exception
-     * (no further stop can reach it). Elsewhere (another thread, a forked child's body already
-     * inside user code) it just runs it. Throws what the code throws.
+     * (no further stop can reach it). On another thread, or inside user code already, it just
+     * runs it. Throws what the code throws.
      */
     void runStoppable(Runnable body) {
         if (Thread.currentThread() != thread || stoppable) {
