@@ -7,6 +7,8 @@ import time
 
 import pytest
 
+from conftest import process_tree
+
 BOUND = 5
 
 
@@ -61,6 +63,10 @@ def test_interrupt_ends_the_cell_and_keeps_the_session(fresh_kernel, name):
     k.km.interrupt_kernel()
     words = error_words(k.wait(msg_id, timeout=BOUND)).lower()
     assert "interrupt" in words
+    deadline = time.monotonic() + BOUND
+    while process_tree(k.pid) != [k.pid] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert process_tree(k.pid) == [k.pid], "the cell's processes outlived it"
     assert_still_serves(k)
 
 
