@@ -77,11 +77,15 @@ public final class Session implements MagicContext {
                 return j.code().stripTrailing().endsWith(";") && outcome instanceof Outcome.Ok
                         ? new Outcome.Ok(null, false, null) : outcome;
             }
-            Object value = part instanceof CellParser.LineMagic m
+            // On the evaluator's thread, so that an interrupt stops the user code a magic runs.
+            EvalResult result = java.run(() -> part instanceof CellParser.LineMagic m
                     ? magics.run(m.name(), m.args(), null, this)
                     : magics.run(((CellParser.CellMagic) part).name(), ((CellParser.CellMagic) part).args(),
-                            ((CellParser.CellMagic) part).body(), this);
-            if (interrupted) return Errors.interrupted();
+                            ((CellParser.CellMagic) part).body(), this));
+            if (result instanceof EvalResult.Thrown t && t.exception() instanceof Exception e) throw e;
+            if (interrupted || result instanceof EvalResult.Interrupted) return Errors.interrupted();
+            if (result instanceof EvalResult.Thrown t) return Errors.thrown(t.exception(), t.traceback());
+            Object value = result instanceof EvalResult.Value v ? v.value() : null;
             if (value instanceof SetNextInput next) return new Outcome.Ok(null, false, next.text());
             if (value instanceof List<?> values) { // a magic's table and chart, shown one after another
                 values.forEach(display::show);
@@ -153,6 +157,11 @@ public final class Session implements MagicContext {
     @Override
     public Runnable compile(String javaCode) throws Exception {
         return java.compile(javaCode);
+    }
+
+    @Override
+    public void stoppable(Runnable code) {
+        java.runStoppable(code);
     }
 
     @Override

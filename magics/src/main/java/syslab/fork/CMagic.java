@@ -53,7 +53,7 @@ public class CMagic extends Magic {
             if (output != null) keep(program.binary());
             List<String> argv = new ArrayList<>(List.of(program.binary().toString()));
             argv.addAll(args);
-            ForkRunner runner = options.runner(context::interrupted);
+            ForkRunner runner = options.runner("c", context::interrupted);
             List<Object> shown = new ArrayList<>();
             if (!program.warnings().isEmpty()) {
                 shown.add(new Html("<pre>" + ForkDisplay.escape(program.warnings()) + "</pre>", program.warnings() + "\n"));

@@ -120,7 +120,12 @@ final class ChildOutput implements AutoCloseable {
     void pump(int timeoutMs) {
         if (eof) return;
         PollFds fds = new PollFds(1).set(0, parentFd, POLLIN);
-        if (C.poll(fds, timeoutMs) == 0) return;
+        try {
+            if (C.poll(fds, timeoutMs) == 0) return;
+        } catch (ErrnoException e) {
+            if (e.errno() == EINTR) return; // an interrupt's wakeup: the caller looks at its flag
+            throw e;
+        }
         long n = LibC.read(parentFd, buf, buf.size());
         if (n > 0) keep(n);
         else if (n == 0) eof = true;

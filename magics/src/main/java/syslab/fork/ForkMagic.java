@@ -32,7 +32,7 @@ public class ForkMagic extends Magic {
     @Override
     public Object call() throws Exception {
         Runnable code = context.compile(body);
-        ForkRunner runner = options.runner(context::interrupted);
+        ForkRunner runner = options.runner("fork", context::interrupted);
         List<ForkResult> runs = options.modes().stream().map(mode -> runner.run(mode, code)).toList();
         return ForkDisplay.show(runs);
     }

@@ -237,6 +237,18 @@ public final class ForkRunner {
     private ForkResult parent(StdoutMode mode, int pid, long t0, ChildOutput out, ProcessCap cap, List<String> notes) {
         Reaper reaper = new Reaper(pid, t0);
         reaper.start();
+        try {
+            return watch(mode, pid, t0, out, cap, notes, reaper);
+        } catch (RuntimeException | Error e) { // whatever went wrong here, the group must not run on
+            kill(pid, cap, SIGKILL);
+            reaper.await(2000);
+            if (!reaper.done.isDone()) reaper.abandon();
+            throw e;
+        }
+    }
+
+    private ForkResult watch(StdoutMode mode, int pid, long t0, ChildOutput out, ProcessCap cap, List<String> notes,
+                             Reaper reaper) {
         long deadline = t0 + timeout.toNanos();
         long nextStuckCheck = t0 + STUCK_CHECK.toNanos();
         boolean timedOut = false, stopped = false, stuck = false;

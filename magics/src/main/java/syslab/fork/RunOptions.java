@@ -1,5 +1,6 @@
 package syslab.fork;
 
+import syslab.magic.Bounds;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
@@ -24,17 +25,19 @@ public final class RunOptions {
     Stdout stdout;
 
     @Option(names = "--timeout", defaultValue = "10", paramLabel = "SECONDS",
-        description = "Kill the whole process group (SIGTERM, then SIGKILL) if it is still running after this long. "
-            + "Default: ${DEFAULT-VALUE}.")
+        description = "Kill the whole process group (SIGTERM, then SIGKILL) if it is still running after this long, "
+            + "0.001 to 3600. Default: ${DEFAULT-VALUE}.")
     double timeout;
 
     @Option(names = "--max-procs", defaultValue = "64", paramLabel = "N",
-        description = "At most N processes at a time (a pids cgroup; without one, at most N-1 fork() calls of Java "
+        description = "At most N processes at a time, 1 to 4096 (a pids cgroup; without one, at most N-1 fork() calls of Java "
             + "code): fork() then fails with EAGAIN. Default: ${DEFAULT-VALUE}.")
     int maxProcs;
 
-    ForkRunner runner(BooleanSupplier interrupted) {
-        if (!(timeout > 0)) throw new IllegalArgumentException("--timeout must be positive");
+    /** magic: the name errors start with ("fork", "c"). */
+    ForkRunner runner(String magic, BooleanSupplier interrupted) {
+        Bounds.check(magic, "--timeout", timeout, 0.001, 3600);
+        Bounds.check(magic, "--max-procs", maxProcs, 1, 4096);
         return new ForkRunner(Duration.ofNanos((long) (timeout * 1e9)), maxProcs, interrupted);
     }
 

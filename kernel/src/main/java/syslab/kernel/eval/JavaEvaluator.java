@@ -52,6 +52,10 @@ public final class JavaEvaluator implements AutoCloseable {
     private final Set<Snippet> trusted = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<String> lockedUses = new HashSet<>();
     private boolean trusting; // guarded by lock: the snippets being evaluated are trusted
+    // While run(Callable) holds the lock and waits for its task on the execution thread, that
+    // thread uses JShell in the holder's stead (a magic evaluating code) without taking the lock.
+    private volatile boolean lent;
+    private boolean lentBusy; // execution thread only: JShell is in use on the lent path
 
     /**
      * @param startupSnippets code evaluated once when JShell starts (imports, helpers)
@@ -84,14 +88,7 @@ public final class JavaEvaluator implements AutoCloseable {
      * @param cellLabel how tracebacks name this cell, e.g. "In[3]" gives frames like "f(In[3]:2)"
      */
     public EvalResult eval(String code, String cellLabel) {
-        checkNotInsideEval();
-        runner.clearCancel();
-        lock.lock();
-        try {
-            return evalCell(code, cellLabel);
-        } finally {
-            lock.unlock();
-        }
+        return withShell(() -> evalCell(code, cellLabel));
     }
 
     /**
@@ -101,10 +98,7 @@ public final class JavaEvaluator implements AutoCloseable {
      * {@code setAside} what each was; then evaluates the cell, whose snippets are trusted from then on.
      */
     public EvalResult evalLocked(String code, Consumer<String> setAside) {
-        checkNotInsideEval();
-        runner.clearCancel();
-        lock.lock();
-        try {
+        return withShell(() -> {
             JShell sh = shell();
             lockedUses.addAll(UsedNames.of(code));
             for (Snippet shadow : new Shadows(sh, trusted, JavaEvaluator.class.getClassLoader()).of(lockedUses)) {
@@ -117,9 +111,7 @@ public final class JavaEvaluator implements AutoCloseable {
             } finally {
                 trusting = false;
             }
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -130,23 +122,32 @@ public final class JavaEvaluator implements AutoCloseable {
      * @throws EvalException with a {@link EvalResult.CompileError} in the coordinates of {@code code}
      */
     public Runnable compile(String code) throws EvalException {
-        checkNotInsideEval();
-        runner.clearCancel();
-        lock.lock();
-        try {
-            return LambdaCell.compile(shell(), control, code);
-        } finally {
-            lock.unlock();
-        }
+        CellBody body = withShell(() -> LambdaCell.compile(shell(), control, code));
+        return () -> runner.runStoppable(body); // made here: a forked child must not spin a class
     }
 
     /**
-     * Runs kernel code (a magic) on the execution thread as if it were a cell, so that
-     * {@link #interrupt()} stops it too. A null return is {@link EvalResult.NoValue}.
+     * Runs kernel code (a magic) on the execution thread, where the user code it runs (what it
+     * compiles or evaluates here, {@link #runStoppable}) is stopped by {@link #interrupt()} as a
+     * cell is; the task itself is only woken (Thread.interrupt, the native wakeup) and must poll.
+     * A null return is {@link EvalResult.NoValue}.
      */
     public EvalResult run(Callable<?> task) {
-        runner.clearCancel();
-        UserCodeRunner.Outcome outcome = runner.run(task, null);
+        UserCodeRunner.Outcome outcome;
+        if (Thread.currentThread() == runner.thread()) {
+            outcome = runner.runKernel(task);
+        } else {
+            runner.clearCancel();
+            lock.lock();
+            try {
+                shell(); // built here, not by the task: JShell's startup must not be in a magic's way
+                lent = true;
+                outcome = runner.runKernel(task);
+            } finally {
+                lent = false;
+                lock.unlock();
+            }
+        }
         if (outcome instanceof UserCodeRunner.Outcome.Returned returned) {
             return returned.value() == null ? new EvalResult.NoValue() : new EvalResult.Value(returned.value());
         }
@@ -155,6 +156,14 @@ public final class JavaEvaluator implements AutoCloseable {
                     Tracebacks.fromThrowable(threw.exception(), UserCodeRunner.class));
         }
         return new EvalResult.Interrupted();
+    }
+
+    /**
+     * Runs user code that kernel code on the execution thread was given (a magic's loop around
+     * compiled code) so that {@link #interrupt()} stops it; elsewhere it simply runs it.
+     */
+    public void runStoppable(Runnable code) {
+        runner.runStoppable(code);
     }
 
     /**
@@ -180,46 +189,50 @@ public final class JavaEvaluator implements AutoCloseable {
     }
 
     public void addToClasspath(String path) {
-        lock.lock();
+        boolean locked = !lentHere();
+        if (locked) lock.lock();
         try {
             shell().addToClasspath(path);
         } finally {
-            lock.unlock();
+            if (locked) lock.unlock();
         }
     }
 
     /** Completions at {@code cursor}; none if a cell has been running for a while. */
     public Completion complete(String code, int cursor) {
-        if (!tryLock()) {
+        boolean locked = !lentHere();
+        if (locked && !tryLock()) {
             return Completion.none(cursor);
         }
         try {
             return SourceHelp.complete(shell(), code, cursor);
         } finally {
-            lock.unlock();
+            if (locked) lock.unlock();
         }
     }
 
     /** Signatures and javadoc of what is at {@code cursor}, or null if nothing is known there. */
     public Inspection inspect(String code, int cursor, int detailLevel) {
-        if (!tryLock()) {
+        boolean locked = !lentHere();
+        if (locked && !tryLock()) {
             return null;
         }
         try {
             return SourceHelp.inspect(shell(), code, cursor, detailLevel);
         } finally {
-            lock.unlock();
+            if (locked) lock.unlock();
         }
     }
 
     public IsComplete isComplete(String code) {
-        if (!tryLock()) {
+        boolean locked = !lentHere();
+        if (locked && !tryLock()) {
             return IsComplete.UNKNOWN;
         }
         try {
             return SourceHelp.isComplete(shell().sourceCodeAnalysis(), code);
         } finally {
-            lock.unlock();
+            if (locked) lock.unlock();
         }
     }
 
@@ -354,6 +367,45 @@ public final class JavaEvaluator implements AutoCloseable {
     // Called with the lock held: the cell being evaluated was interrupted.
     private boolean cancelled() {
         return !startingUp && runner.isCancelled();
+    }
+
+    /** What may throw while it uses JShell. */
+    private interface ShellWork<T, E extends Exception> {
+        T get() throws E;
+    }
+
+    /**
+     * Runs work that uses JShell: on the execution thread while a magic runs there, JShell is lent
+     * by the caller of run(Callable), which holds the lock; anywhere else, under the lock.
+     */
+    private <T, E extends Exception> T withShell(ShellWork<T, E> work) throws E {
+        if (lentHere()) {
+            enterLent();
+            try {
+                return work.get();
+            } finally {
+                lentBusy = false;
+            }
+        }
+        checkNotInsideEval();
+        runner.clearCancel();
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // On the execution thread, working for the lock's holder (see run(Callable)).
+    private boolean lentHere() {
+        return lent && Thread.currentThread() == runner.thread();
+    }
+
+    // User code run by a magic's evaluation must not reenter JShell.
+    private void enterLent() {
+        if (lentBusy) throw new IllegalStateException("cannot evaluate code from inside a running cell");
+        lentBusy = true;
     }
 
     // A cell calling back into the evaluator from the execution thread would wait for itself.

@@ -21,6 +21,11 @@ import java.util.function.Consumer;
  * {@link Thread#stop()} repeated (the only way out of {@code while (true) {}}; still works on
  * Java 17), each time followed by the kernel's native wakeup so a thread parked in a syscall returns
  * to Java where the pending stop is thrown.
+ *
+ * <p>Kernel code may run here too (a magic, {@link #runKernel}): a stop never lands in it, since it
+ * may hold the compiler's state, children to reap or fds to close. It is woken (interrupt, native
+ * wakeup) and is expected to poll; only the user code it runs ({@link #runStoppable}, snippets it
+ * evaluates) is stopped.
  */
 final class UserCodeRunner implements AutoCloseable {
 
@@ -42,6 +47,9 @@ final class UserCodeRunner implements AutoCloseable {
     // Guards `running`: a stop is only ever sent while the thread is inside a job's user code.
     private final Object lock = new Object();
     private Job running;
+    // Guarded by `lock` for writes (the execution thread's own reads need none): whether the thread
+    // runs user code now, where a stop may land.
+    private boolean stoppable;
     private volatile Consumer<Thread> nativeWakeup = t -> { };
     private volatile boolean closed;
     // Set by interrupt(), cleared when a new cell starts: lets the caller skip code not started yet.
@@ -63,21 +71,98 @@ final class UserCodeRunner implements AutoCloseable {
 
     /**
      * Runs {@code body} on the execution thread, with {@code contextLoader} (if not null) as its
-     * context class loader, and waits for it. Called on the execution thread itself (a cell calling
-     * back into the kernel), it runs inline, and a stop meant for the outer cell keeps unwinding it.
+     * context class loader, and waits for it. Called on the execution thread itself it runs inline:
+     * inside kernel code (a snippet a magic evaluates) as {@link #runStoppable} runs code, inside
+     * user code (a cell calling back into the kernel) so that a stop meant for the outer cell keeps
+     * unwinding it.
      */
     Outcome run(Callable<?> body, ClassLoader contextLoader) {
         if (Thread.currentThread() == thread) {
+            if (!stoppable) return callStoppable(body); // a snippet evaluated by a magic
             Outcome outcome = call(body);
             if (outcome instanceof Outcome.Stopped) {
                 throw new ThreadDeath();
             }
             return outcome;
         }
+        return submit(new Job(body, contextLoader, true));
+    }
+
+    /**
+     * Runs kernel code (a magic) on the execution thread and waits for it. An interrupt wakes it
+     * but never stops it: it must poll and unwind by itself; what it runs through
+     * {@link #runStoppable} or evaluates is stopped as a cell is.
+     */
+    Outcome runKernel(Callable<?> body) {
+        if (Thread.currentThread() == thread) return call(body);
+        return submit(new Job(body, null, false));
+    }
+
+    /**
+     * Runs user code given to kernel code on the execution thread so that an interrupt stops it:
+     * a stop ends it with ThreadDeath, which then unwinds the kernel code as an ordinary exception
+     * (no further stop can reach it). On another thread, or inside user code already, it just
+     * runs it. Throws what the code throws.
+     */
+    void runStoppable(Runnable body) {
+        if (Thread.currentThread() != thread || stoppable) {
+            body.run();
+            return;
+        }
+        try {
+            setStoppable(true);
+            body.run();
+        } finally {
+            settleStops();
+        }
+    }
+
+    private Outcome callStoppable(Callable<?> body) {
+        Outcome outcome = new Outcome.Stopped();
+        try {
+            setStoppable(true);
+            outcome = call(body);
+            if (JvmProcess.isForkedChild()) endForkedChild(outcome); // as at the end of a cell
+        } catch (ThreadDeath e) {
+            // the stop came before the code started
+        } finally {
+            settleStops();
+        }
+        return outcome;
+    }
+
+    private void setStoppable(boolean value) {
+        synchronized (lock) {
+            stoppable = value;
+        }
+    }
+
+    /**
+     * Back to kernel code: no stop can be sent from now on, and one sent just before, still
+     * pending, is thrown here (as in {@link #finish}) rather than later inside kernel code.
+     * An interrupt flag is kept for the kernel code to see.
+     */
+    private void settleStops() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                setStoppable(false);
+                interrupted |= Thread.interrupted();
+                Thread.sleep(0);
+                break;
+            } catch (ThreadDeath late) {
+                // the stop raced with the end of the user code
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) thread.interrupt();
+    }
+
+    private Outcome submit(Job job) {
         if (closed) {
             throw new IllegalStateException("evaluator is closed");
         }
-        Job job = new Job(body, contextLoader);
         jobs.add(job);
         return job.result.join();
     }
@@ -119,7 +204,7 @@ final class UserCodeRunner implements AutoCloseable {
                 if (running != target) {
                     return true;
                 }
-                if (canStop) {
+                if (canStop && stoppable) {
                     try {
                         thread.stop();
                     } catch (UnsupportedOperationException e) {
@@ -163,6 +248,7 @@ final class UserCodeRunner implements AutoCloseable {
         }
         synchronized (lock) {
             running = job;
+            stoppable = job.stoppable;
         }
         // interrupt() sets cancelled before it looks for a running job: either it saw this job, or
         // the flag is visible here, and the job must not start.
@@ -212,6 +298,7 @@ final class UserCodeRunner implements AutoCloseable {
             try {
                 synchronized (lock) {
                     running = null;
+                    stoppable = false;
                 }
                 Thread.interrupted(); // drop an interrupt the user code did not consume
                 Thread.sleep(0);
@@ -226,11 +313,13 @@ final class UserCodeRunner implements AutoCloseable {
     private static final class Job {
         final Callable<?> body;
         final ClassLoader contextLoader;
+        final boolean stoppable;
         final CompletableFuture<Outcome> result = new CompletableFuture<>();
 
-        Job(Callable<?> body, ClassLoader contextLoader) {
+        Job(Callable<?> body, ClassLoader contextLoader, boolean stoppable) {
             this.body = body;
             this.contextLoader = contextLoader;
+            this.stoppable = stoppable;
         }
 
         boolean awaitDone(long millis) {

@@ -4,6 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import syslab.kernel.Session;
+import syslab.magic.Bounds;
 import syslab.magic.Magic;
 import syslab.magic.MagicException;
 
@@ -30,11 +31,12 @@ public final class MavenMagic extends Magic {
     @Parameters(paramLabel = "GROUP:ARTIFACT:VERSION", arity = "1..*")
     List<String> artifacts;
 
-    @Option(names = "--timeout", defaultValue = "300", description = "Seconds to wait for Maven (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", defaultValue = "300", description = "Seconds to wait for Maven, 1 to 3600 (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     @Override
     public Object call() throws IOException, InterruptedException {
+        Bounds.check("maven", "--timeout", timeoutSeconds, 1, 3600);
         for (String a : artifacts) {
             if (!COORDINATES.matcher(a).matches()) {
                 throw new MagicException("maven: '" + a + "' is not group:artifact:version");
@@ -47,10 +49,15 @@ public final class MavenMagic extends Magic {
         Process mvn = new ProcessBuilder("mvn", "-B", "-q", "dependency:build-classpath",
                 "-Dmdep.outputFile=" + output, "-Dmdep.includeScope=runtime")
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (!mvn.waitFor(100, TimeUnit.MILLISECONDS)) {
             if (context.interrupted()) {
                 mvn.destroyForcibly();
                 return null;
+            }
+            if (System.nanoTime() > deadline) {
+                mvn.destroyForcibly();
+                throw new MagicException("maven: Maven did not finish within " + timeoutSeconds + " s (--timeout)");
             }
         }
         if (mvn.exitValue() != 0 || !Files.exists(output)) {

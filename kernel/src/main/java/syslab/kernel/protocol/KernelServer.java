@@ -115,6 +115,9 @@ public final class KernelServer {
         publisher.status(request, PublishStatus.BUSY);
         try {
             handler.accept(channel, request);
+        } catch (Throwable t) { // OutOfMemoryError, StackOverflowError... in the kernel's own code
+            Log.warn(channel.name() + ": " + request.getHeader().getType().getName() + " failed", t);
+            replyFailure(channel, request, t);
         } finally {
             publisher.status(request, PublishStatus.IDLE);
         }
@@ -144,6 +147,8 @@ public final class KernelServer {
         try {
             outcome = Help.isHelpRequest(content.getCode())
                     ? Help.page(session.java(), content.getCode()) : session.execute(content.getCode());
+        } catch (Throwable t) { // the kernel's own code failed (out of memory, stack overflow): the cell did
+            outcome = failed(t, "");
         } finally {
             session.end();
             if (interruptedCell) afterInterrupt.run(); // once the cell's own cleanup has run
@@ -153,10 +158,8 @@ public final class KernelServer {
             try {
                 result = session.display() instanceof KernelDisplay d ? d.renderer().render(ok.value())
                         : new DisplayData(String.valueOf(ok.value()));
-            } catch (RuntimeException e) { // e.g. XChart refusing a chart: say so, not Object@hash
-                outcome = new Outcome.Failed(e.getClass().getName(), "cannot display the cell's value: " + e.getMessage(),
-                        List.of("\u001b[1;31m" + e.getClass().getName() + "\u001b[0m: cannot display the cell's value: "
-                                + e.getMessage()));
+            } catch (Throwable t) { // e.g. XChart refusing a chart: say so, not Object@hash
+                outcome = failed(t, "cannot display the cell's value: ");
             }
         }
         flushOutput.run();
@@ -184,6 +187,34 @@ public final class KernelServer {
         if (store) history.add(count, content.getCode(), output);
         executing = null;
         channel.send(Messages.reply(request, MessageType.EXECUTE_REPLY, reply));
+    }
+
+    private static Outcome.Failed failed(Throwable t, String what) {
+        String message = what + (t.getMessage() == null ? "" : t.getMessage());
+        return new Outcome.Failed(t.getClass().getName(), message,
+                List.of("\u001b[1;31m" + t.getClass().getName() + "\u001b[0m" + (message.isEmpty() ? "" : ": " + message)));
+    }
+
+    /**
+     * The error reply of a request whose handler failed, so that no client waits for one forever:
+     * REQUEST_reply with status error, as the protocol allows for every reply.
+     */
+    private void replyFailure(Channel channel, Message<?> request, Throwable t) {
+        try {
+            String type = request.getHeader().getType().getName();
+            if (!type.endsWith("_request")) return;
+            Outcome.Failed failed = failed(t, "the kernel could not handle " + type + ": ");
+            Map<String, Object> reply = new LinkedHashMap<>();
+            reply.put("status", "error");
+            if (type.equals(MessageType.EXECUTE_REQUEST.getName())) reply.put("execution_count", executionCount);
+            reply.put("ename", failed.ename());
+            reply.put("evalue", failed.evalue());
+            reply.put("traceback", failed.traceback());
+            MessageType<?> replyType = MessageType.getType(type.replaceFirst("_request$", "_reply"));
+            channel.send(Messages.reply(request, replyType, reply));
+        } catch (Throwable again) { // nothing more can be said; the channel serves on
+            Log.warn(channel.name() + ": no error reply either", again);
+        }
     }
 
     private static List<Object> payload(Outcome.Ok ok) {

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -198,5 +199,49 @@ class InterruptTest {
         }));
         assertEquals("java.lang.IllegalArgumentException: bad magic", thrown.traceback().get(0));
         assertTrue(thrown.traceback().stream().noneMatch(l -> l.contains("UserCodeRunner")));
+    }
+
+    /** A magic: kernel code on the execution thread that evaluates and runs user code. */
+    @Test
+    void aKernelTaskIsWokenNotStoppedWhileTheUserCodeItRunsIsStopped() throws Exception {
+        // the task itself only polls: no stop may cut its cleanup short
+        AtomicBoolean cleanedUp = new AtomicBoolean();
+        Future<EvalResult> polling = caller.submit(() -> ev.run(() -> {
+            while (!Thread.currentThread().isInterrupted()) Thread.onSpinWait();
+            long end = System.nanoTime() + 1_500_000_000L; // past the whole second a stop would be sent
+            while (System.nanoTime() < end) Thread.onSpinWait();
+            cleanedUp.set(true);
+            return "cleaned up";
+        }));
+        Thread.sleep(300);
+        ev.interrupt();
+        assertEquals(new EvalResult.Value("cleaned up"), polling.get(10, TimeUnit.SECONDS));
+        assertTrue(cleanedUp.get());
+
+        // what it compiled and runs is stopped; the ThreadDeath unwinds the task as an exception
+        Future<EvalResult> compiled = caller.submit(() -> ev.run(() -> {
+            Runnable spin = ev.compile("while (true) {}");
+            try {
+                spin.run();
+            } finally {
+                cleanedUp.set(false);
+            }
+            return "not reached";
+        }));
+        Thread.sleep(500);
+        ev.interrupt();
+        assertInstanceOf(EvalResult.Interrupted.class, compiled.get(5, TimeUnit.SECONDS));
+        assertFalse(cleanedUp.get());
+
+        // what it evaluates too, and the session keeps what the task declared before
+        Future<EvalResult> evaluated = caller.submit(() -> ev.run(() -> {
+            assertEquals(new EvalResult.NoValue(), ev.eval("int declaredByATask = 6;"));
+            return ev.eval("while (true) {}");
+        }));
+        Thread.sleep(500);
+        ev.interrupt();
+        EvalResult.Value value = assertInstanceOf(EvalResult.Value.class, evaluated.get(5, TimeUnit.SECONDS));
+        assertInstanceOf(EvalResult.Interrupted.class, value.value());
+        assertEquals(new EvalResult.Value(42), ev.eval("declaredByATask * 7"));
     }
 }

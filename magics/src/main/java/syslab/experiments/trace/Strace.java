@@ -1,5 +1,6 @@
 package syslab.experiments.trace;
 
+import syslab.magic.Bounds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,7 +50,7 @@ public class Strace extends Magic implements TakesCode {
     List<String> filters = new ArrayList<>();
 
     @Option(names = "--raw", arity = "0..1", fallbackValue = "20", paramLabel = "N",
-            description = "Also show the first N trace lines (default N: ${FALLBACK-VALUE}).")
+            description = "Also show the first N trace lines, 0 to 10000 (default N: ${FALLBACK-VALUE}).")
     int raw;
 
     @Option(names = "--tree", description = "Also show the processes and threads created (fork, clone), the "
@@ -62,7 +63,7 @@ public class Strace extends Magic implements TakesCode {
     boolean noPtrace;
 
     @Option(names = "--timeout", paramLabel = "S", defaultValue = "60",
-            description = "Seconds the traced code may run before its process group is killed (default: ${DEFAULT-VALUE}).")
+            description = "Seconds the traced code may run before its process group is killed, 0.001 to 3600 (default: ${DEFAULT-VALUE}).")
     double timeout;
 
     // Declared so picocli accepts and documents the command; MagicRunner passes its exact text to code().
@@ -86,7 +87,8 @@ public class Strace extends Magic implements TakesCode {
 
     @Override
     public Object call() throws Exception {
-        if (timeout <= 0) throw new MagicException("strace: --timeout must be positive");
+        Bounds.check("strace", "--raw", raw, 0, 10_000);
+        Bounds.check("strace", "--timeout", timeout, 0.001, 3600);
         SyscallTrace.Params params;
         try {
             params = params();

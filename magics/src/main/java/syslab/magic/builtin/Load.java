@@ -3,6 +3,7 @@ package syslab.magic.builtin;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -19,8 +20,10 @@ import syslab.magic.SetNextInput;
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = {
             "Replaces this cell with the contents of FILE (UTF-8) under a comment line naming the file. "
-                + "Run the cell again to execute the loaded code."})
+                + "Run the cell again to execute the loaded code. FILE is a regular file of at most 1 MiB."})
 public class Load extends Magic {
+    static final long MAX_BYTES = 1 << 20;
+
     @Option(names = {"-r", "--lines"}, paramLabel = "LINES",
             description = "Load only these lines, numbered from 1: ranges separated by commas, each "
                 + "a line (7), an inclusive range (5-10), or a Python-style range whose end is excluded "
@@ -34,6 +37,12 @@ public class Load extends Magic {
     public Object call() {
         List<String> all;
         try {
+            // checked before reading: /dev/zero or a fifo would never end, a huge file fill the heap
+            BasicFileAttributes attributes = Files.readAttributes(UserFiles.path(file), BasicFileAttributes.class);
+            if (!attributes.isRegularFile()) throw new MagicException("load: " + file + ": not a regular file");
+            if (attributes.size() > MAX_BYTES) {
+                throw new MagicException("load: " + file + ": larger than 1 MiB (" + attributes.size() + " bytes)");
+            }
             all = Files.readAllLines(UserFiles.path(file), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw UserFiles.error("load", file, e);

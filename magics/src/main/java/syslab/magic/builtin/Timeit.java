@@ -5,6 +5,7 @@ import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import syslab.magic.Bounds;
 import syslab.magic.Magic;
 import syslab.magic.MagicException;
 import syslab.magic.TakesCode;
@@ -26,14 +27,16 @@ import tech.tablesaw.api.Table;
                 + "warm the JIT up. Then R runs of N loops are timed, and the time per loop is reported as "
                 + "mean ± standard deviation over the runs, with the best run.",
             "A result the code computes but never stores may be optimised away by the JIT: assign it to a "
-                + "variable. The cell can be interrupted between runs."})
+                + "variable. An interrupt stops the code at once."})
 public class Timeit extends Magic implements TakesCode {
     private static final double MIN_RUN_SECONDS = 0.2;
+    static final long MAX_LOOPS = 2_000_000_000L;
+    static final int MAX_RUNS = 1000;
 
-    @Option(names = "-n", paramLabel = "N", description = "Loops per run (default: chosen so a run takes >= 0.2 s).")
+    @Option(names = "-n", paramLabel = "N", description = "Loops per run, 1 to 2000000000 (default: chosen so a run takes >= 0.2 s).")
     Integer loops;
 
-    @Option(names = "-r", paramLabel = "R", defaultValue = "7", description = "Runs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "-r", paramLabel = "R", defaultValue = "7", description = "Runs, 1 to 1000 (default: ${DEFAULT-VALUE}).")
     int runs;
 
     @Option(names = "-o", description = "Return a table of the time per loop of every run.")
@@ -59,9 +62,8 @@ public class Timeit extends Magic implements TakesCode {
 
     @Override
     public Object call() throws Exception {
-        if (runs < 1 || (loops != null && loops < 1)) {
-            throw new MagicException("timeit: -n and -r must be at least 1");
-        }
+        Bounds.check("timeit", "-r", runs, 1, MAX_RUNS);
+        if (loops != null) Bounds.check("timeit", "-n", loops, 1, MAX_LOOPS);
         String timed = body == null ? code : body;
         if (timed.isBlank()) {
             throw new MagicException("timeit: nothing to time: write %timeit STATEMENT or %%timeit with a cell body");
@@ -71,12 +73,12 @@ public class Timeit extends Magic implements TakesCode {
         Runnable statement = context.compile(timed);
         long n = loops != null ? loops : calibrate(setup, statement);
         if (loops != null) {
-            run(setup, statement, n);  // warm-up, as calibration is when N is chosen
+            timed(setup, statement, n);  // warm-up, as calibration is when N is chosen
         }
         double[] perLoop = new double[runs];
         for (int i = 0; i < runs; i++) {
             checkInterrupt();
-            perLoop[i] = run(setup, statement, n) / n;
+            perLoop[i] = timed(setup, statement, n) / n;
         }
         if (!quiet) {
             System.out.println(report(perLoop, n));
@@ -90,11 +92,18 @@ public class Timeit extends Magic implements TakesCode {
             for (long step : new long[] {1, 2, 5}) {
                 checkInterrupt();
                 // the cap ends the search when the JIT has reduced the statement to nothing
-                if (run(setup, statement, decade * step) >= MIN_RUN_SECONDS || decade * step >= 1_000_000_000L) {
+                if (timed(setup, statement, decade * step) >= MIN_RUN_SECONDS || decade * step >= 1_000_000_000L) {
                     return decade * step;
                 }
             }
         }
+    }
+
+    /** {@link #run}, stoppable as a whole by an interrupt: the loop itself holds nothing to clean up. */
+    private double timed(Runnable setup, Runnable statement, long n) {
+        double[] seconds = new double[1];
+        context.stoppable(() -> seconds[0] = run(setup, statement, n));
+        return seconds[0];
     }
 
     /** Seconds taken by {@code n} loops of the statement, after the untimed setup. */

@@ -1,5 +1,6 @@
 package syslab.magic.epoll;
 
+import syslab.magic.Bounds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -24,15 +25,15 @@ final class CompareCommand implements Callable<Object> {
     EpollMagic parent;
 
     @Option(names = "--fds", split = ",", paramLabel = "N", defaultValue = "10,100,1000,10000",
-            description = "Idle fd counts to sweep (default: ${DEFAULT-VALUE}).")
+            description = "Idle fd counts to sweep, each 0 to 100000, at most 20 (default: ${DEFAULT-VALUE}).")
     List<Integer> fds;
 
     @Option(names = "--active", paramLabel = "K", defaultValue = "1",
-            description = "Fds made readable each round (default: ${DEFAULT-VALUE}).")
+            description = "Fds made readable each round, 1 to 1000 (default: ${DEFAULT-VALUE}).")
     int active;
 
     @Option(names = "--rounds", paramLabel = "R", defaultValue = "300",
-            description = "Timed calls per method and size, after 10% untimed warm-up calls (default: ${DEFAULT-VALUE}).")
+            description = "Timed calls per method and size, 1 to 1000000, after 10% untimed warm-up calls (default: ${DEFAULT-VALUE}).")
     int rounds;
 
     @Option(names = "--methods", split = ",", paramLabel = "M", defaultValue = "select,poll,epoll",
@@ -46,6 +47,9 @@ final class CompareCommand implements Callable<Object> {
 
     @Override
     public Object call() {
+        Bounds.each("epoll compare", "--fds", fds, 0, 100_000, 20);
+        Bounds.check("epoll compare", "--active", active, 1, 1000);
+        Bounds.check("epoll compare", "--rounds", rounds, 1, EpollCompare.MAX_ROUNDS);
         MagicContext context = parent.context();
         return EpollMagic.run("compare",
             () -> new EpollCompare.Params(fds, active, rounds, methods.stream().map(EpollCompare.Method::parse).toList(),

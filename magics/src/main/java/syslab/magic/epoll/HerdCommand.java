@@ -1,5 +1,6 @@
 package syslab.magic.epoll;
 
+import syslab.magic.Bounds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -32,11 +33,13 @@ final class HerdCommand implements Callable<Object> {
     List<String> modes;
 
     @Option(names = "--connections", paramLabel = "N", defaultValue = "20",
-            description = "Connections made, one at a time (default: ${DEFAULT-VALUE}).")
+            description = "Connections made, one at a time, 1 to 10000 (default: ${DEFAULT-VALUE}).")
     int connections;
 
     @Override
     public Object call() {
+        Bounds.check("epoll herd", "--waiters", waiters, 1, 64);
+        Bounds.check("epoll herd", "--connections", connections, 1, 10_000);
         MagicContext context = parent.context();
         return EpollMagic.run("herd",
             () -> new EpollHerd.Params(waiters, modes.stream().map(EpollHerd.Mode::parse).toList(), connections),

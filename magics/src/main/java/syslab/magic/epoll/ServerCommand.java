@@ -1,5 +1,6 @@
 package syslab.magic.epoll;
 
+import syslab.magic.Bounds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -28,20 +29,23 @@ final class ServerCommand implements Callable<Object> {
     List<String> models;
 
     @Option(names = "--clients", split = ",", paramLabel = "N", defaultValue = "1,10,100,1000",
-            description = "Concurrent clients to sweep, 1 to 5000 (default: ${DEFAULT-VALUE}).")
+            description = "Concurrent clients to sweep, each 1 to 5000, at most 20 (default: ${DEFAULT-VALUE}).")
     List<Integer> clients;
 
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "0.5",
-            description = "Measured seconds per model and client count, after a warm-up of a fifth of that "
+            description = "Measured seconds per model and client count, 0.01 to 60, after a warm-up of a fifth of that "
                 + "(default: ${DEFAULT-VALUE}).")
     double seconds;
 
     @Option(names = "--payload", paramLabel = "BYTES", defaultValue = "64",
-            description = "Bytes per request and per reply (default: ${DEFAULT-VALUE}).")
+            description = "Bytes per request and per reply, 1 to 65536 (default: ${DEFAULT-VALUE}).")
     int payload;
 
     @Override
     public Object call() {
+        Bounds.each("epoll server", "--clients", clients, 1, 5000, 20);
+        Bounds.check("epoll server", "--seconds", seconds, 0.01, 60);
+        Bounds.check("epoll server", "--payload", payload, 1, 65536);
         MagicContext context = parent.context();
         return EpollMagic.run("server",
             () -> new EpollServer.Params(models.stream().map(EpollServer.Model::parse).toList(), clients, seconds, payload),

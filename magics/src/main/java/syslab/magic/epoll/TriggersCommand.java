@@ -1,5 +1,6 @@
 package syslab.magic.epoll;
 
+import syslab.magic.Bounds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import syslab.chart.Charts;
@@ -17,15 +18,15 @@ import java.util.concurrent.Callable;
                 + "or reads until EAGAIN (et-drain). Counts wakeups and the bytes left unread."})
 final class TriggersCommand implements Callable<Object> {
     @Option(names = "--chunks", paramLabel = "N", defaultValue = "10",
-            description = "Chunks written (default: ${DEFAULT-VALUE}).")
+            description = "Chunks written, 1 to 100000 (default: ${DEFAULT-VALUE}).")
     int chunks;
 
     @Option(names = "--chunk-bytes", paramLabel = "BYTES", defaultValue = "1000",
-            description = "Bytes per chunk, at most 65536 (default: ${DEFAULT-VALUE}).")
+            description = "Bytes per chunk, 1 to 65536 (default: ${DEFAULT-VALUE}).")
     int chunkBytes;
 
     @Option(names = "--read-bytes", paramLabel = "BYTES", defaultValue = "100",
-            description = "Bytes asked for by one read (default: ${DEFAULT-VALUE}).")
+            description = "Bytes asked for by one read, 1 to 65536 (default: ${DEFAULT-VALUE}).")
     int readBytes;
 
     @Option(names = "--modes", split = ",", paramLabel = "MODE", defaultValue = "lt,et,et-drain",
@@ -34,6 +35,9 @@ final class TriggersCommand implements Callable<Object> {
 
     @Override
     public Object call() {
+        Bounds.check("epoll triggers", "--chunks", chunks, 1, 100_000);
+        Bounds.check("epoll triggers", "--chunk-bytes", chunkBytes, 1, 65536);
+        Bounds.check("epoll triggers", "--read-bytes", readBytes, 1, 65536);
         return EpollMagic.run("triggers",
             () -> new EpollTriggerModes.Params(chunks, chunkBytes, readBytes,
                 modes.stream().map(EpollTriggerModes.Mode::parse).toList()),

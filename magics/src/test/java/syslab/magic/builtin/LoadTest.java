@@ -50,6 +50,20 @@ class LoadTest {
         assertEquals("load: " + dir.resolve("none") + ": No such file or directory", e.getMessage());
     }
 
+    @Test
+    void refusesWhatIsNotARegularFileOrTooLarge() throws Exception {
+        MagicException e = assertThrows(MagicException.class, () -> load("/dev/zero"));
+        assertEquals("load: /dev/zero: not a regular file", e.getMessage());
+        e = assertThrows(MagicException.class, () -> load(dir.toString()));
+        assertEquals("load: " + dir + ": not a regular file", e.getMessage());
+        Path big = dir.resolve("Big.java");
+        try (var f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(Load.MAX_BYTES + 1); // sparse
+        }
+        e = assertThrows(MagicException.class, () -> load(big.toString()));
+        assertEquals("load: " + big + ": larger than 1 MiB (" + (Load.MAX_BYTES + 1) + " bytes)", e.getMessage());
+    }
+
     private static String body(Object loaded) {
         String text = ((SetNextInput) loaded).text();
         return text.substring(text.indexOf('\n') + 1);

@@ -81,6 +81,15 @@ class TimeitTest {
     }
 
     @Test
+    void refusesCountsOutOfRangeBeforeCompilingAnything() {
+        MagicException e = assertThrows(MagicException.class, () -> timeit("-r 2000000000 spin()", null));
+        assertEquals("timeit: -r must be between 1 and 1000, got 2000000000", e.getMessage());
+        e = assertThrows(MagicException.class, () -> timeit("-n 0 spin()", null));
+        assertEquals("timeit: -n must be between 1 and 2000000000, got 0", e.getMessage());
+        assertEquals(0, calls.get());
+    }
+
+    @Test
     void reportsLikeIPython() {
         assertEquals("1 µs ± 0 ns per loop (mean ± std. dev. of 3 runs, 1,000 loops each), best 1 µs",
                 Timeit.report(new double[] {1e-6, 1e-6, 1e-6}, 1000));

@@ -1,5 +1,6 @@
 package syslab.experiments.ipc.magic;
 
+import syslab.magic.Bounds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -28,17 +29,17 @@ class IpcCompareCommand implements Callable<Object> {
     List<Method> methods = DEFAULTS.methods();
 
     @Option(names = "--sizes", split = ",", converter = Converters.Size.class, paramLabel = "BYTES",
-        description = "Chunk sizes for bandwidth (default: ${DEFAULT-VALUE}).")
+        description = "Chunk sizes for bandwidth, each 1 to 16M, at most 20 (default: ${DEFAULT-VALUE}).")
     List<Integer> sizes = DEFAULTS.sizes();
 
     @Option(names = "--bytes", converter = Converters.Bytes.class, paramLabel = "BYTES",
-        description = "Bytes per bandwidth repetition (default: ${DEFAULT-VALUE}).")
+        description = "Bytes per bandwidth repetition, 1 to 1T (default: ${DEFAULT-VALUE}).")
     long bytes = DEFAULTS.bytes();
 
-    @Option(names = "--round-trips", description = "Round trips per latency repetition (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--round-trips", description = "Round trips per latency repetition, 1 to 10000000 (default: ${DEFAULT-VALUE}).")
     int roundTrips = DEFAULTS.roundTrips();
 
-    @Option(names = {"-r", "--repetitions"}, description = "Timed repetitions of each measurement (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-r", "--repetitions"}, description = "Timed repetitions of each measurement, 1 to 1000 (default: ${DEFAULT-VALUE}).")
     int repetitions = DEFAULTS.repetitions();
 
     @Option(names = "--placements", split = ",", converter = Converters.PlacementLabel.class,
@@ -47,6 +48,10 @@ class IpcCompareCommand implements Callable<Object> {
 
     @Override
     public Object call() {
+        Bounds.each("ipc compare", "--sizes", sizes, 1, Limits.CHUNK, Limits.VALUES);
+        Bounds.check("ipc compare", "--bytes", bytes, 1, Limits.BYTES);
+        Bounds.check("ipc compare", "--round-trips", roundTrips, 1, Limits.ROUND_TRIPS);
+        Bounds.check("ipc compare", "-r", repetitions, 1, Limits.REPETITIONS);
         IpcCompare.Params p = new IpcCompare.Params(methods, sizes, bytes, roundTrips, repetitions, placements);
         IpcCompare.Result r = IpcCompare.run(p, parent.monitor("ipc compare", p.count()));
         return List.of(r.bandwidth(), bandwidthChart(r.bandwidth()), r.latency(),

@@ -1,5 +1,6 @@
 package syslab.experiments.ipc.magic;
 
+import syslab.magic.Bounds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import syslab.chart.Charts;
@@ -12,11 +13,12 @@ import java.util.concurrent.Callable;
     description = "Blocking pipe IO with timestamps: a reader waits for a writer, read returns 0 at the last close, "
         + "a writer waits on a full pipe until a page is free.")
 class PipeBlockingCommand implements Callable<Object> {
-    @Option(names = "--delay-ms", description = "The parent's pause before each step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--delay-ms", description = "The parent's pause before each step, 0 to 10000 ms (default: ${DEFAULT-VALUE}).")
     int delayMillis = PipeBlocking.Params.defaults().delayMillis();
 
     @Override
     public Object call() {
+        Bounds.check("pipe blocking", "--delay-ms", delayMillis, 0, 10_000);
         PipeBlocking.Result r = PipeBlocking.run(new PipeBlocking.Params(delayMillis));
         return List.of(r.timeline(), r.waits(), Charts.bars(r.waits(), "call", "blocked ms", null));
     }

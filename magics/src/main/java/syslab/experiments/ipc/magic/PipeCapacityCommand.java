@@ -1,5 +1,6 @@
 package syslab.experiments.ipc.magic;
 
+import syslab.magic.Bounds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import syslab.chart.Charts;
@@ -14,11 +15,12 @@ import java.util.concurrent.Callable;
         + "beside F_GETPIPE_SZ.")
 class PipeCapacityCommand implements Callable<Object> {
     @Option(names = "--sizes", split = ",", converter = Converters.Size.class, paramLabel = "BYTES",
-        description = "Sizes to ask F_SETPIPE_SZ for (default: ${DEFAULT-VALUE}).")
+        description = "Sizes to ask F_SETPIPE_SZ for, each 1 to 1G, at most 20 (default: ${DEFAULT-VALUE}).")
     List<Integer> sizes = PipeCapacity.Params.defaults().sizes();
 
     @Override
     public Object call() {
+        Bounds.each("pipe capacity", "--sizes", sizes, 1, 1 << 30, Limits.VALUES);
         Table t = PipeCapacity.run(new PipeCapacity.Params(sizes));
         return List.of(t, Charts.bars(t, "pipe", "bytes until EAGAIN", null));
     }

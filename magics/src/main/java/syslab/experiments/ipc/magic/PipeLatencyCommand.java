@@ -1,5 +1,6 @@
 package syslab.experiments.ipc.magic;
 
+import syslab.magic.Bounds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -20,10 +21,10 @@ class PipeLatencyCommand implements Callable<Object> {
     @ParentCommand
     PipeMagic parent;
 
-    @Option(names = "--round-trips", description = "Round trips per repetition (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--round-trips", description = "Round trips per repetition, 1 to 10000000 (default: ${DEFAULT-VALUE}).")
     int roundTrips = DEFAULTS.roundTrips();
 
-    @Option(names = {"-r", "--repetitions"}, description = "Timed repetitions per placement (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-r", "--repetitions"}, description = "Timed repetitions per placement, 1 to 1000 (default: ${DEFAULT-VALUE}).")
     int repetitions = DEFAULTS.repetitions();
 
     @Option(names = "--placements", split = ",", converter = Converters.PlacementLabel.class,
@@ -32,6 +33,8 @@ class PipeLatencyCommand implements Callable<Object> {
 
     @Override
     public Object call() {
+        Bounds.check("pipe latency", "--round-trips", roundTrips, 1, Limits.ROUND_TRIPS);
+        Bounds.check("pipe latency", "-r", repetitions, 1, Limits.REPETITIONS);
         Table t = PipeLatency.run(new PipeLatency.Params(roundTrips, repetitions, placements),
             parent.monitor("pipe latency", placements.size()));
         return List.of(t, Charts.bars(t, "placement", "round trip us median", null));

@@ -1,5 +1,6 @@
 package syslab.experiments.ipc.magic;
 
+import syslab.magic.Bounds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -20,14 +21,14 @@ class PipeThroughputCommand implements Callable<Object> {
     PipeMagic parent;
 
     @Option(names = "--chunks", split = ",", converter = Converters.Size.class, paramLabel = "BYTES",
-        description = "Write and read sizes (default: ${DEFAULT-VALUE}).")
+        description = "Write and read sizes, each 1 to 16M, at most 20 (default: ${DEFAULT-VALUE}).")
     List<Integer> chunks = DEFAULTS.chunks();
 
     @Option(names = "--bytes", converter = Converters.Bytes.class, paramLabel = "BYTES",
-        description = "Bytes per repetition, e.g. 256M (default: ${DEFAULT-VALUE}).")
+        description = "Bytes per repetition, 1 to 1T, e.g. 256M (default: ${DEFAULT-VALUE}).")
     long bytes = DEFAULTS.bytes();
 
-    @Option(names = {"-r", "--repetitions"}, description = "Timed repetitions per chunk size (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-r", "--repetitions"}, description = "Timed repetitions per chunk size, 1 to 1000 (default: ${DEFAULT-VALUE}).")
     int repetitions = DEFAULTS.repetitions();
 
     @Option(names = "--placement", converter = Converters.PlacementLabel.class,
@@ -36,6 +37,9 @@ class PipeThroughputCommand implements Callable<Object> {
 
     @Override
     public Object call() {
+        Bounds.each("pipe throughput", "--chunks", chunks, 1, Limits.CHUNK, Limits.VALUES);
+        Bounds.check("pipe throughput", "--bytes", bytes, 1, Limits.BYTES);
+        Bounds.check("pipe throughput", "-r", repetitions, 1, Limits.REPETITIONS);
         Table t = PipeThroughput.run(new PipeThroughput.Params(chunks, bytes, repetitions, placement),
             parent.monitor("pipe throughput", chunks.size()));
         return List.of(t, Charts.line(t, "chunk bytes", "MB/s median", null, true));
