@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs SysLab on Debian (bookworm): the Debian packages it needs at run time and for the
-# notebooks, the kernel jar built with Maven, and the `syslab` kernelspec.
+# Installs SysLab on Debian 12 (bookworm) or 13 (trixie): the Debian packages it needs at run time
+# and for the notebooks, the kernel jar built with Maven, and the `syslab` kernelspec.
+# The JDK: one from 17 to 25 already installed, else the system's default-jdk-headless (17 on
+# Debian 12, 21 on Debian 13); the kernelspec runs the `java` first on PATH.
 # Idempotent: a rerun installs nothing that is present and rebuilds only when sources changed.
 # Usage: scripts/install.sh [--deps-only] [--also DEBIAN_PACKAGE]...
 #   --deps-only  install the Debian packages and stop (no build, no kernelspec)
@@ -12,13 +14,12 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/kernel/target/syslab.jar"
 
 packages=(
-  openjdk-17-jdk-headless maven gcc            # build the kernel; gcc compiles %%c cells
+  maven gcc                                    # build the kernel; gcc compiles %%c cells
   libc6-dev                                    # C headers: gcc only recommends them
   jupyter-notebook jupyter-client              # the notebook server and `jupyter kernelspec`
   python3-nbclient python3-nbconvert python3-ipykernel
   strace                                       # %strace
   iproute2                                     # ss, in the syscalls notebook
-  openjdk-17-source                            # javadoc for Shift-Tab inspection
   fontconfig fonts-dejavu-core                 # headless chart and table rendering needs fonts
 )
 deps_only=false
@@ -38,16 +39,46 @@ as_root() {
   fi
 }
 
+# The feature version (17, 21, 25...) of the JDK whose javac is first on PATH, or nothing.
+jdk_feature() {
+  command -v javac >/dev/null || return 0
+  javac -version 2>&1 | sed -n 's/^javac \([0-9]*\).*/\1/p'
+}
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q '^install ok installed$'; }
+
+updated=false
+apt_install() {
+  $updated || as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  updated=true
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
+}
+
+feature="$(jdk_feature)"
+if [[ -z "$feature" || "$feature" -lt 17 || "$feature" -gt 25 ]]; then
+  echo "install.sh: no JDK from 17 to 25 on PATH${feature:+ (found $feature)}: installing default-jdk-headless"
+  apt_install default-jdk-headless
+  feature="$(jdk_feature)"
+fi
+# Javadoc for Shift-Tab inspection: Debian's source package of the same JDK, where Debian has one
+# (a JDK from elsewhere, such as Temurin, ships its own lib/src.zip).
+source_pkg="openjdk-$feature-source"
+if ! installed "$source_pkg"; then
+  $updated || { as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q; updated=true; }
+  if [[ -n "$(apt-cache policy "$source_pkg" 2>/dev/null | sed -n 's/^ *Candidate: //p' | grep -v '(none)')" ]]; then
+    packages+=("$source_pkg")
+  fi
+fi
+
 missing=()
 for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$p")
+  installed "$p" || missing+=("$p")
 done
 if ((${#missing[@]})); then
-  echo "install.sh: installing Debian packages: ${missing[*]}"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  echo "install.sh: installing Debian packages (JDK $feature): ${missing[*]}"
+  apt_install "${missing[@]}"
 else
-  echo "install.sh: Debian packages present"
+  echo "install.sh: Debian packages present (JDK $feature)"
 fi
 $deps_only && exit 0
 

@@ -15,5 +15,31 @@ mvn -B test
 bash "$here/install.sh"
 
 # /usr/bin/python3 is the interpreter that Debian's Jupyter packages belong to; a `python3` earlier
-# on PATH may lack them. The outer timeout bounds the whole run; tests/pytest.ini bounds each test.
-exec timeout --kill-after=30 1800 /usr/bin/python3 -m pytest tests/ -v
+# on PATH may lack them. The outer timeout bounds each run; tests/pytest.ini bounds each test.
+pytest() { timeout --kill-after=30 1800 /usr/bin/python3 -m pytest "$@"; }
+status=0
+pytest tests/ -v || status=$?
+
+# The kernel-level tests again on the newest other JDK from 17 to 25 under /usr/lib/jvm, if there is
+# one (CI's machines have Temurin 25 beside Debian's 17): the kernel must behave the same on both.
+default_java="$(readlink -f "$(command -v java)")"
+second=""
+for release in /usr/lib/jvm/*/release; do
+  jdk="$(dirname "$release")"
+  feature="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")"
+  [[ -x "$jdk/bin/java" && "$(readlink -f "$jdk/bin/java")" != "$default_java" ]] || continue
+  ((feature >= 17 && feature <= 25)) || continue
+  [[ -z "$second" || "$feature" -gt "${second%%:*}" ]] && second="$feature:$jdk"
+done
+if [[ -n "$second" ]]; then
+  prefix="$(mktemp -d)"
+  trap 'rm -rf "$prefix"' EXIT
+  "${second#*:}/bin/java" -jar kernel/target/syslab.jar install --prefix "$prefix" --name "syslab-jdk${second%%:*}"
+  echo "test.sh: kernel-level tests again on JDK ${second%%:*} (${second#*:})"
+  JUPYTER_PATH="$prefix/share/jupyter" SYSLAB_KERNEL="syslab-jdk${second%%:*}" pytest -v \
+    tests/test_protocol.py tests/test_conformance.py tests/test_errors.py tests/test_io.py \
+    tests/test_display.py tests/test_lifecycle.py tests/test_jvm.py tests/test_locked.py || status=$?
+else
+  echo "test.sh: no second JDK from 17 to 25 under /usr/lib/jvm: kernel-level tests ran on one JDK only"
+fi
+exit "$status"

@@ -27,6 +27,14 @@ def test_table_renders_as_html_and_text(kernel):
     assert "333" in data["text/plain"]
 
 
+def test_text_displayed_as_a_mime_type_is_sent_as_that_type(kernel):
+    # IJava's display(CharSequence, mimeTypes...): notebooks written for IJava run unchanged
+    data = only_data(kernel.run('display("<b>bold</b>", "text/html");'), "display_data")
+    assert data["text/html"] == "<b>bold</b>"
+    data = only_data(kernel.run('display("# Title", "text/markdown");'), "display_data")
+    assert data["text/markdown"] == "# Title"
+
+
 def test_long_table_is_capped_with_a_count_of_the_rest(kernel):
     data = only_data(kernel.run(
         'tech.tablesaw.api.Table.create("many", tech.tablesaw.api.IntColumn.create("n",'

@@ -6,9 +6,13 @@
  * Each function is libc's, unchanged, except that a failure returns -errno (errno would not survive
  * the JVM's own calls until Java could read it). Natives are registered in JNI_OnLoad, not looked up
  * by name at the first call: a forked JVM child must not need the JVM's symbol lookup and its locks.
+ *
+ * Also JVMTI's StopThread, for the kernel: the one way to end a cell stuck in `while (true) {}`
+ * once Thread.stop throws (JDK 20 on). A JVMTI environment can be had from live code, no agent.
  */
 #include <errno.h>
 #include <jni.h>
+#include <jvmti.h>
 #include <poll.h>
 #include <semaphore.h>
 #include <stdint.h>
@@ -48,6 +52,13 @@ static void j_memcpy(JNIEnv *env, jclass c, jlong dest, jlong src, jlong n) {
     memcpy(PTR(dest), PTR(src), (size_t) n);
 }
 
+static jvmtiEnv *jvmti; /* made at load time, with the one capability StopThread needs */
+
+static jint j_stop_thread(JNIEnv *env, jclass c, jthread thread, jobject exception) {
+    if (jvmti == NULL) return JVMTI_ERROR_MUST_POSSESS_CAPABILITY;
+    return (*jvmti)->StopThread(jvmti, thread, exception);
+}
+
 static JNINativeMethod methods[] = {
     {"epoll_wait", "(IJII)I", (void *) j_epoll_wait},
     {"poll", "(JJI)I", (void *) j_poll},
@@ -55,7 +66,17 @@ static JNINativeMethod methods[] = {
     {"sem_post", "(J)I", (void *) j_sem_post},
     {"sem_wait", "(J)I", (void *) j_sem_wait},
     {"memcpy", "(JJJ)V", (void *) j_memcpy},
+    {"stopThread", "(Ljava/lang/Thread;Ljava/lang/Throwable;)I", (void *) j_stop_thread},
 };
+
+static void make_jvmti(JavaVM *vm) {
+    jvmtiEnv *e;
+    jvmtiCapabilities caps;
+    if ((*vm)->GetEnv(vm, (void **) &e, JVMTI_VERSION_1_2) != JNI_OK) return;
+    memset(&caps, 0, sizeof caps);
+    caps.can_signal_thread = 1;
+    if ((*e)->AddCapabilities(e, &caps) == JVMTI_ERROR_NONE) jvmti = e;
+}
 
 JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
     JNIEnv *env;
@@ -63,5 +84,6 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
     jclass cls = (*env)->FindClass(env, "syslab/posix/Jni");
     if (cls == NULL) return JNI_ERR;
     if ((*env)->RegisterNatives(env, cls, methods, sizeof methods / sizeof methods[0]) != 0) return JNI_ERR;
+    make_jvmti(vm);
     return JNI_VERSION_1_8;
 }

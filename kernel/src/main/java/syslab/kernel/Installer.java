@@ -23,11 +23,26 @@ import java.util.concurrent.Callable;
 @Command(name = "install", mixinStandardHelpOptions = true,
         description = "Install the SysLab kernelspec (default: system-wide as root, else --user).")
 final class Installer implements Callable<Integer> {
-    /** A small, fast-starting JVM: serial GC, C1 only, heap returned to the OS when idle. */
+    /**
+     * A small, fast-starting JVM: serial GC, C1 only, heap returned to the OS when idle. The heap's
+     * limit is half the memory the process may use (the container's limit where there is one, as
+     * the JVM reads it from its cgroup), so a 1 GiB JupyterHub pod gets an OutOfMemoryError in the
+     * cell instead of the kernel being OOM-killed; the other half is JShell, classes and native memory.
+     */
     static final List<String> JVM_FLAGS = List.of(
-            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms16m", "-Xmx2g",
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms16m", "-XX:MaxRAMPercentage=50",
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss2m",
             "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8");
+
+    /** JVM_FLAGS plus what a newer JDK needs so that its warnings never land in a cell. */
+    static List<String> jvmFlags(int feature) {
+        List<String> flags = new ArrayList<>(JVM_FLAGS);
+        // JNA loads its library with System::load, a restricted method: JDK 24 warns on first use.
+        if (feature >= 22) flags.add("--enable-native-access=ALL-UNNAMED");
+        // classgraph (through jjava) uses sun.misc.Unsafe's memory access: JDK 24 warns on first use.
+        if (feature >= 23) flags.add("--sun-misc-unsafe-memory-access=allow");
+        return flags;
+    }
 
     static final class Where {
         @Option(names = "--user", description = "Install for the current user (~/.local/share/jupyter).")
@@ -67,9 +82,10 @@ final class Installer implements Callable<Integer> {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> argv = new ArrayList<>();
         argv.add(javaBin);
-        argv.addAll(JVM_FLAGS);
+        List<String> flags = jvmFlags(Runtime.version().feature());
+        argv.addAll(flags);
         Path archive = dir.resolve("syslab.jsa");
-        if (archiveClasses(javaBin, installedJar, archive)) argv.add("-XX:SharedArchiveFile=" + archive);
+        if (archiveClasses(javaBin, flags, installedJar, archive)) argv.add("-XX:SharedArchiveFile=" + archive);
         argv.addAll(List.of("-jar", installedJar.toString(), "kernel", "{connection_file}"));
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("argv", argv);
@@ -84,9 +100,10 @@ final class Installer implements Callable<Integer> {
     }
 
     /** Writes a class-data archive of a warmed-up session; a kernel starts without one if this fails. */
-    private static boolean archiveClasses(String javaBin, Path jar, Path archive) throws IOException, InterruptedException {
+    private static boolean archiveClasses(String javaBin, List<String> flags, Path jar, Path archive)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(javaBin));
-        command.addAll(JVM_FLAGS);
+        command.addAll(flags);
         Path fresh = Files.createTempFile(archive.getParent(), "syslab", ".jsa.tmp");
         Files.delete(fresh); // the JVM must create it
         command.addAll(List.of("-XX:ArchiveClassesAtExit=" + fresh, "-jar", jar.toString(), "warm-up"));

@@ -47,6 +47,13 @@ public final class Jni {
     public static native void memcpy(long dest, long src, long n);
 
     /**
+     * JVMTI's StopThread: throws {@code exception} in {@code thread} wherever it is in Java code, as
+     * Thread.stop did before JDK 20 made it throw. Returns the JVMTI error code, 0 for none (e.g.
+     * 13 THREAD_NOT_ALIVE); the kernel uses it to end a cell that never checks for interrupts.
+     */
+    public static native int stopThread(Thread thread, Throwable exception);
+
+    /**
      * p's address. Native code may use it only while p stays reachable: once the collector finds a
      * JNA Memory unreachable it frees it, even with a call still writing into it. So keep p in use
      * past the last call ({@link Reference#reachabilityFence}), or call the overloads below, which do.

@@ -90,4 +90,25 @@ class JniTest {
             return null;
         });
     }
+
+    static final class Stopped extends Error { }
+
+    @Test
+    void stopThreadEndsABusyLoopWithTheGivenError() throws Exception {
+        Throwable[] caught = new Throwable[1];
+        Thread spinner = new Thread(() -> {
+            try {
+                while (true) { Thread.onSpinWait(); }
+            } catch (Stopped e) {
+                caught[0] = e;
+            }
+        });
+        spinner.start();
+        Thread.sleep(50);
+        assertEquals(0, Jni.stopThread(spinner, new Stopped()));
+        spinner.join(5000);
+        assertFalse(spinner.isAlive(), "the loop went on");
+        assertTrue(caught[0] instanceof Stopped, String.valueOf(caught[0]));
+        assertEquals(15, Jni.stopThread(spinner, new Stopped()), "JVMTI_ERROR_THREAD_NOT_ALIVE");
+    }
 }

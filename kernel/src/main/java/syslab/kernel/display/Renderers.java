@@ -24,6 +24,7 @@ import java.util.Map;
  * <li>XChart chart: image/png, or image/svg+xml when asked for with {@code renderAs}; text/plain is the title;</li>
  * <li>{@link BufferedImage} and {@link Png}: image/png;</li>
  * <li>{@link Html}: text/html and its text; {@link Markdown}: text/markdown and its source;</li>
+ * <li>text asked for as other MIME types ({@code display("<b>b</b>", "text/html")}): those types, as it is;</li>
  * <li>anything else: text/plain, arrays element by element, null as "null".</li>
  * </ul>
  * Binary data (PNG) is base64 text, as Jupyter's JSON messages carry it.
@@ -78,13 +79,23 @@ public final class Renderers {
     private static final class Fallbacks extends Renderer {
         @Override
         public DisplayData render(Object value, Map<String, Object> params) {
-            if (value instanceof As as) return super.renderAs(as.value(), params, as.mimeTypes().toArray(String[]::new));
+            if (value instanceof As as) return renderAs(as.value(), params, as.mimeTypes().toArray(String[]::new));
             return value == null ? new DisplayData("null") : super.render(value, params);
         }
 
+        /**
+         * As IJava documents: text asked for as other types is those types' data as it is
+         * ({@code display("<b>bold</b>", "text/html")}); text/plain keeps the text too.
+         */
         @Override
         public DisplayData renderAs(Object value, Map<String, Object> params, String... types) {
-            return value == null ? new DisplayData("null") : super.renderAs(value, params, types);
+            if (value == null) return new DisplayData("null");
+            if (value instanceof CharSequence text) {
+                DisplayData data = new DisplayData(text.toString());
+                for (String type : types) data.putData(type, text.toString());
+                return data;
+            }
+            return super.renderAs(value, params, types);
         }
 
         @Override

@@ -192,4 +192,13 @@ class RenderersTest {
         assertEquals("[[1.5], []]", renderer.render(new double[][] {{1.5}, {}}).getData(MIMEType.TEXT_PLAIN));
         assertEquals("42", renderer.render(42).getData(MIMEType.TEXT_PLAIN));
     }
+
+    @Test
+    void textAskedForAsOtherTypesIsThoseTypesAsItIs() {
+        DisplayData d = renderer.render(new syslab.display.As("<b>bold</b>", List.of("text/html")));
+        assertEquals("<b>bold</b>", d.getData(MIMEType.TEXT_HTML));
+        assertEquals("<b>bold</b>", d.getData(MIMEType.TEXT_PLAIN));
+        DisplayData js = renderer.renderAs(new StringBuilder("alert('hi')"), "application/javascript");
+        assertEquals("alert('hi')", js.getData(MIMEType.APPLICATION_JAVASCRIPT));
+    }
 }
