@@ -1,5 +1,6 @@
 package syslab.kernel.eval;
 
+import syslab.posix.Jni;
 import syslab.posix.JvmProcess;
 import syslab.posix.LibC;
 
@@ -18,9 +19,10 @@ import java.util.function.Consumer;
  *
  * <p>One thread, so the kernel can find it (to send it a signal that breaks a blocking syscall).
  * Stopping goes: {@link Thread#interrupt()} (lets sleeps and waits end cleanly), then
- * {@link Thread#stop()} repeated (the only way out of {@code while (true) {}}; still works on
- * Java 17), each time followed by the kernel's native wakeup so a thread parked in a syscall returns
- * to Java where the pending stop is thrown.
+ * a stop repeated (the only way out of {@code while (true) {}}): JVMTI's StopThread through
+ * {@link Jni#stopThread}, what Thread.stop did until JDK 20 made it throw, so every JDK from 17 to 25
+ * stops a cell the same way; each time followed by the kernel's native wakeup so a thread parked in
+ * a syscall returns to Java where the pending stop is thrown.
  *
  * <p>Kernel code may run here too (a magic, {@link #runKernel}): a stop never lands in it, since it
  * may hold the compiler's state, children to reap or fds to close. It is woken (interrupt, native
@@ -198,18 +200,13 @@ final class UserCodeRunner implements AutoCloseable {
         if (target.awaitDone(GENTLE_MILLIS)) {
             return true;
         }
-        boolean canStop = true;
         do {
             synchronized (lock) {
                 if (running != target) {
                     return true;
                 }
-                if (canStop && stoppable) {
-                    try {
-                        thread.stop();
-                    } catch (UnsupportedOperationException e) {
-                        canStop = false; // Java 20+: only interrupt and the native wakeup remain
-                    }
+                if (stoppable) {
+                    Jni.stopThread(thread, new ThreadDeath());
                 }
             }
             nativeWakeup.accept(thread);
