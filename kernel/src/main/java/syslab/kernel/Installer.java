@@ -34,6 +34,15 @@ final class Installer implements Callable<Integer> {
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss2m",
             "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8");
 
+    /**
+     * Runs the rest of argv with fds 0, 1 and 2 open (on /dev/null where closed): a JVM started
+     * without them puts its own files there (the modules image on 0, the jar on 1), and the
+     * kernel's output capture would then replace the jar with a pipe.
+     */
+    static final List<String> STD_FDS_OPEN = List.of("/bin/sh", "-c",
+            "for fd in 0 1 2; do [ -e /proc/self/fd/$fd ] || eval \"exec $fd<>/dev/null\"; done; exec \"$@\"",
+            "syslab-kernel");
+
     /** JVM_FLAGS plus what a newer JDK needs so that its warnings never land in a cell. */
     static List<String> jvmFlags(int feature) {
         List<String> flags = new ArrayList<>(JVM_FLAGS);
@@ -80,7 +89,7 @@ final class Installer implements Callable<Integer> {
         Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
         Files.move(copy, installedJar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> argv = new ArrayList<>();
+        List<String> argv = new ArrayList<>(STD_FDS_OPEN);
         argv.add(javaBin);
         List<String> flags = jvmFlags(Runtime.version().feature());
         argv.addAll(flags);

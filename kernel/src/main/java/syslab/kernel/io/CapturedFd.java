@@ -4,8 +4,6 @@ import syslab.kernel.Log;
 import syslab.posix.ErrnoException;
 import syslab.posix.LibC;
 
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,16 +47,11 @@ final class CapturedFd {
         // well above the fds a cell opens, so a cell rarely reuses or closes it
         pipeWriteEnd = LibC.fcntl(pipe[1], F_DUPFD_CLOEXEC, SAVED_FD_MIN);
         LibC.close(pipe[1]);
-        try {
-            InputStream reader = new FileInputStream(OutputCapture.FdFiles.path(pipe[0]));
-            LibC.close(pipe[0]);
-            writer = new FileOutputStream(OutputCapture.FdFiles.path(fd), true);
-            Thread thread = new Thread(() -> readForever(reader), "syslab-capture-fd" + fd);
-            thread.setDaemon(true);
-            thread.start();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the pipe of fd " + fd, e);
-        }
+        InputStream reader = new FdInputStream(pipe[0]);
+        writer = new FdOutputStream(fd);
+        Thread thread = new Thread(() -> readForever(reader), "syslab-capture-fd" + fd);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private void readForever(InputStream reader) {

@@ -3,7 +3,10 @@ package syslab.kernel.io;
 import syslab.kernel.Log;
 import syslab.posix.LibC;
 
-import java.io.FileOutputStream;
+import static syslab.posix.Constants.F_DUPFD_CLOEXEC;
+import static syslab.posix.Constants.O_CLOEXEC;
+import static syslab.posix.Constants.O_WRONLY;
+
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
@@ -26,12 +29,12 @@ public final class OutputCapture {
     private PrintStream stdout, stderr; // System.out and System.err as the kernel set them
 
     private OutputCapture(Sink sink) {
-        int savedErr = LibC.dup(2);
-        try {
-            Log.to(new PrintStream(new FileOutputStream(FdFiles.path(savedErr), true), true, StandardCharsets.UTF_8));
-        } catch (java.io.FileNotFoundException e) {
-            throw new IllegalStateException("cannot reopen the kernel's stderr", e);
-        }
+        // The log keeps the stderr the kernel was started with, by a copy of the fd: reopening it
+        // through /proc/self/fd fails for a pipe another user made (docker run, Kubernetes). With
+        // no stderr at all, the log goes nowhere.
+        int savedErr = LibC.fcntl(2, F_DUPFD_CLOEXEC, 3);
+        if (savedErr < 0) savedErr = LibC.open("/dev/null", O_WRONLY | O_CLOEXEC, 0);
+        Log.to(new PrintStream(new FdOutputStream(savedErr), true, StandardCharsets.UTF_8));
         out = new CapturedFd(1, text -> sink.write(false, text));
         err = new CapturedFd(2, text -> sink.write(true, text));
         restoreStreams();
@@ -88,12 +91,4 @@ public final class OutputCapture {
         out.drain();
         err.drain();
     }
-
-    /** Paths under /proc name a descriptor as a file that Java can open. */
-    static final class FdFiles {
-        private FdFiles() { }
-
-        static String path(int fd) { return "/proc/self/fd/" + fd; }
-    }
-
 }
