@@ -37,6 +37,8 @@ from nbclient.util import ensure_async, run_sync
 from grader import cells, confine, reap
 
 TIMEOUT_ENAME = "CellTimeout"
+# What the SysLab kernel replies to a cell that called System.exit, just before its process ends.
+EXIT_ENAME = "SystemExit"
 # How long an interrupted cell may take to stop before the kernel counts as stuck and is restarted.
 INTERRUPT_GRACE = 10
 # The cell magic that marks instructor code, by kernel language (the SysLab kernel's %%locked).
@@ -109,6 +111,8 @@ class Kernel:
             cell.outputs.append(nbformat.v4.new_output(
                 "error", ename=TIMEOUT_ENAME, evalue=content["evalue"], traceback=[detail]))
             return Outcome("timeout", detail, restart=not self.responsive()), cell.outputs
+        if content.get("ename") == EXIT_ENAME:  # the kernel is ending: start the next one now
+            return Outcome("kernel died", detail, restart=True), cell.outputs
         return Outcome("failed", detail or content["status"]), cell.outputs
 
     def responsive(self):
