@@ -42,10 +42,14 @@ class StraceAttachTest {
     private static int tracedChild(long stracePid) throws Exception {
         Path children = Path.of("/proc/" + stracePid + "/task/" + stracePid + "/children");
         for (int i = 0; i < 500; i++) {
-            String list = Files.readString(children).strip();
-            if (!list.isEmpty()) {
-                int pid = Integer.parseInt(list.split(" ")[0]);
-                if (Files.readString(Path.of("/proc/" + pid + "/comm")).strip().equals("sleep")) return pid;
+            try {
+                String list = Files.readString(children).strip();
+                if (!list.isEmpty()) {
+                    int pid = Integer.parseInt(list.split(" ")[0]);
+                    if (Files.readString(Path.of("/proc/" + pid + "/comm")).strip().equals("sleep")) return pid;
+                }
+            } catch (java.io.IOException passing) {
+                // ESRCH while the launcher execs strace, or a child gone before its comm was read
             }
             Thread.sleep(10);
         }
