@@ -166,9 +166,7 @@ public final class Session implements MagicContext {
 
     @Override
     public Object run(String javaCode) {
-        Outcome outcome = javaOutcome(evalJava(javaCode), javaCode, 0);
-        if (outcome instanceof Outcome.Failed failed) throw new CellFailure(failed);
-        return ((Outcome.Ok) outcome).value();
+        return runWith(javaCode, java::eval);
     }
 
     /**
@@ -176,7 +174,12 @@ public final class Session implements MagicContext {
      * would shadow what it uses (see {@link JavaEvaluator#evalLocked}); {@code setAside} hears of each.
      */
     public Object runLocked(String javaCode, Consumer<String> setAside) {
-        Outcome outcome = javaOutcome(evalJava(javaCode, code -> java.evalLocked(code, setAside)), javaCode, 0);
+        return runWith(javaCode, code -> java.evalLocked(code, setAside));
+    }
+
+    // A cell's code run for a magic: its value, or its failure thrown to become the cell's error.
+    private Object runWith(String javaCode, Function<String, EvalResult> eval) {
+        Outcome outcome = javaOutcome(evalJava(javaCode, eval), javaCode, 0);
         if (outcome instanceof Outcome.Failed failed) throw new CellFailure(failed);
         return ((Outcome.Ok) outcome).value();
     }
