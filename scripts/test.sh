@@ -40,7 +40,7 @@ if [[ -n "$second" ]]; then
   JUPYTER_PATH="$prefix/share/jupyter" SYSLAB_KERNEL="syslab-jdk${second%%:*}" pytest -v \
     tests/test_protocol.py tests/test_conformance.py tests/test_errors.py tests/test_io.py \
     tests/test_display.py tests/test_lifecycle.py tests/test_jvm.py tests/test_locked.py \
-    tests/test_survival.py tests/test_std_fds.py || status=$?
+    tests/test_survival.py tests/test_std_fds.py tests/test_resilience.py || status=$?
 else
   echo "test.sh: no second JDK from 17 to 25 under /usr/lib/jvm: kernel-level tests ran on one JDK only"
 fi

@@ -33,6 +33,20 @@ public final class ExitTrap {
         exit(status);
     }
 
+    /**
+     * Makes {@code loader} (the one cell classes load from) an initiating loader of this class, and
+     * initializes it: a forked child's first exit call then finds it in that loader's dictionary
+     * instead of loading it under the JVM's class loading lock, which another thread may have held
+     * at the moment of fork, so the child would wait for it for good.
+     */
+    static void preload(ClassLoader loader) {
+        try {
+            Class.forName(ExitTrap.class.getName(), true, loader);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("cell class loader cannot see " + ExitTrap.class.getName(), e);
+        }
+    }
+
     /** The status a cell asked to exit with, if one did (in this process). */
     public static OptionalInt status() {
         Integer s = status;

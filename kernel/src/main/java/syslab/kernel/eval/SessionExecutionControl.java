@@ -50,6 +50,7 @@ final class SessionExecutionControl extends DirectExecutionControl {
 
     @Override
     protected String invoke(Method doit) throws Exception {
+        ExitTrap.preload(doit.getDeclaringClass().getClassLoader());
         UserCodeRunner.Outcome outcome = cancelled.getAsBoolean()
                 ? new UserCodeRunner.Outcome.Stopped()
                 : runner.run(() -> doit.invoke(null), doit.getDeclaringClass().getClassLoader());
