@@ -1,13 +1,16 @@
 """Runs every notebook under notebooks/ headless with nbclient, as an autograder would.
 
 A notebook carries its own checks: a cell that throws (a failed Java assertion) fails the test.
-A notebook whose metadata has {"syslab": {"skip": "why"}} is skipped with that reason."""
+A notebook whose metadata has {"syslab": {"skip": "why"}} is skipped with that reason. One whose
+checks compare timings, {"syslab": {"timing": "what"}}, runs once more if a check fails: on a shared
+machine another program can take the CPUs for the seconds one measurement lasts."""
 import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 from conftest import KERNEL_NAME
 
@@ -35,10 +38,17 @@ def test_there_are_notebooks():
 @pytest.mark.parametrize("name", notebooks(), ids=str)
 def test_notebook_runs_clean(workdir, name):
     path = workdir / name
-    nb = nbformat.read(path, as_version=4)
-    skip = nb.metadata.get("syslab", {}).get("skip")
-    if skip:
-        pytest.skip(str(skip))
-    client = NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=CELL_TIMEOUT,
-                            resources={"metadata": {"path": str(path.parent)}})
-    client.execute()  # raises CellExecutionError, naming the cell, on any error output
+    meta = nbformat.read(path, as_version=4).metadata.get("syslab", {})
+    if meta.get("skip"):
+        pytest.skip(str(meta["skip"]))
+    runs = 2 if meta.get("timing") else 1
+    for run in range(1, runs + 1):
+        client = NotebookClient(nbformat.read(path, as_version=4), kernel_name=KERNEL_NAME,
+                                timeout=CELL_TIMEOUT, resources={"metadata": {"path": str(path.parent)}})
+        try:
+            client.execute()  # raises CellExecutionError, naming the cell, on any error output
+            return
+        except CellExecutionError as e:
+            if run == runs or "check failed" not in str(e):
+                raise
+            print(f"{name}: a timing check failed ({meta['timing']}); running the notebook again:\n{e}")
