@@ -9,7 +9,8 @@ cd "$root"
 
 bash "$here/install.sh" --deps-only \
   --also python3-pytest --also python3-pytest-timeout --also python3-jupyter-kernel-test \
-  --also chromium --also chromium-driver --also python3-selenium
+  --also chromium --also chromium-driver --also python3-selenium \
+  --also git                                   # tests list the repository's files
 
 mvn -B test
 bash "$here/install.sh"
