@@ -282,6 +282,7 @@ public final class ForkRunner {
         if (timedOut || stopped || stuck) {
             notes.add((timedOut ? "timed out after " + seconds(timeout) : stopped ? "interrupted" : "stuck")
                 + ": killed process group " + pid + " (SIGTERM, then SIGKILL after " + GRACE.toMillis() + " ms)");
+            cap.refuseForks();
             kill(pid, cap, SIGTERM);
             long graceEnd = System.nanoTime() + GRACE.toNanos();
             while (!reaper.done.isDone() && System.nanoTime() < graceEnd) {

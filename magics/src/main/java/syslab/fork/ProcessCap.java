@@ -111,6 +111,20 @@ final class ProcessCap implements AutoCloseable {
         }
     }
 
+    /**
+     * Before the runner's SIGTERM: no new process in the cgroup. glibc (2.41, Debian 13) blocks
+     * every signal during fork, so a process inside fork misses a group's SIGTERM and its child
+     * escapes it; without this, survivors would fork into the slots of those that died.
+     */
+    void refuseForks() {
+        if (cgroup == null) return;
+        try {
+            Files.writeString(cgroup.resolve("pids.max"), "0");
+        } catch (IOException e) {
+            // the SIGKILL that follows the grace still ends the group
+        }
+    }
+
     /** The processes still in the cgroup (also those that left the process group), or none. */
     List<Integer> members() {
         if (cgroup == null) return List.of();
