@@ -75,8 +75,9 @@ def manager_class(ids, connection_dir):
             super().__init__(**kwargs)
             self.connection_file = os.path.join(connection_dir, f"kernel-{os.urandom(8).hex()}.json")
 
-        def write_connection_file(self):
-            super().write_connection_file()
+        def write_connection_file(self, **kwargs):
+            # jupyter_client 8 (Debian 13) passes jupyter_session=...; 7 (Debian 12) passes nothing
+            super().write_connection_file(**kwargs)
             if ids:
                 os.chown(self.connection_file, *ids)  # still 0600: the kernel's user alone reads it
 
