@@ -93,8 +93,12 @@ final class Installer implements Callable<Integer> {
         argv.add(javaBin);
         List<String> flags = jvmFlags(Runtime.version().feature());
         argv.addAll(flags);
-        Path archive = dir.resolve("syslab.jsa");
-        if (archiveClasses(javaBin, flags, installedJar, archive)) argv.add("-XX:SharedArchiveFile=" + archive);
+        ClassArchive kind = ClassArchive.forFeature(Runtime.version().feature());
+        Path archive = dir.resolve(kind.file);
+        for (ClassArchive other : ClassArchive.values()) {
+            if (other != kind) Files.deleteIfExists(dir.resolve(other.file)); // from an install on another JDK
+        }
+        if (archiveClasses(javaBin, flags, installedJar, archive, kind)) argv.add(kind.use + archive);
         argv.addAll(List.of("-jar", installedJar.toString(), "kernel", "{connection_file}"));
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("argv", argv);
@@ -108,14 +112,36 @@ final class Installer implements Callable<Integer> {
         return 0;
     }
 
-    /** Writes a class-data archive of a warmed-up session; a kernel starts without one if this fails. */
-    private static boolean archiveClasses(String javaBin, List<String> flags, Path jar, Path archive)
+    /**
+     * How a warmed-up session's classes are kept for the next start. JDK 25's AOT cache (JEP 514) is
+     * trained with the kernel's own flags; a dynamic CDS archive sits on the JDK's default archive,
+     * dumped without --enable-native-access, so on JDK 22+ it logs a mismatch error at every start.
+     */
+    enum ClassArchive {
+        DYNAMIC_CDS("syslab.jsa", "-XX:ArchiveClassesAtExit=", "-XX:SharedArchiveFile="),
+        AOT_CACHE("syslab.aot", "-XX:AOTCacheOutput=", "-XX:AOTCache=");
+
+        final String file, make, use;
+
+        ClassArchive(String file, String make, String use) {
+            this.file = file;
+            this.make = make;
+            this.use = use;
+        }
+
+        static ClassArchive forFeature(int feature) {
+            return feature >= 25 ? AOT_CACHE : DYNAMIC_CDS;
+        }
+    }
+
+    /** Writes a class archive of a warmed-up session; a kernel starts without one if this fails. */
+    private static boolean archiveClasses(String javaBin, List<String> flags, Path jar, Path archive, ClassArchive kind)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(javaBin));
         command.addAll(flags);
-        Path fresh = Files.createTempFile(archive.getParent(), "syslab", ".jsa.tmp");
+        Path fresh = Files.createTempFile(archive.getParent(), "syslab", ".archive.tmp");
         Files.delete(fresh); // the JVM must create it
-        command.addAll(List.of("-XX:ArchiveClassesAtExit=" + fresh, "-jar", jar.toString(), "warm-up"));
+        command.addAll(List.of(kind.make + fresh, "-jar", jar.toString(), "warm-up"));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         boolean ok = p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0 && Files.exists(fresh);
         if (ok) {
