@@ -1,4 +1,6 @@
-"""Magics that depend on the kernel itself (classpath, Maven, %load's payload, fork in a plain cell)."""
+"""Magics that depend on the kernel itself (classpath, Maven, %load's payload, fork in a plain cell),
+and every registered magic's --help."""
+import re
 import subprocess
 
 
@@ -61,3 +63,37 @@ def test_fork_in_a_plain_cell_runs_the_child_to_the_end_of_the_cell(kernel):
     assert "num = 1" in out and "num = 0" in out, out
     assert kernel.run("num").result() == "0"  # the child's ++num stayed in the child
     assert kernel.run("ProcessHandle.current().children().count()").result() == "0"
+
+
+def registered_magics(kernel):
+    """(prefix, name) of every magic %lsmagic lists, '%' for line and '%%' for cell magics."""
+    run = kernel.run("%lsmagic")
+    assert run.status == "ok", run.content
+    return re.findall(r"<code>(%%?)([\w-]+)</code>", run.result("text/html"))
+
+
+def subcommands(usage):
+    """The names under picocli's 'Commands:' heading."""
+    if "\nCommands:\n" not in usage:
+        return []
+    return re.findall(r"^  (\w[\w-]*) ", usage.split("\nCommands:\n", 1)[1], re.M)
+
+
+def test_every_registered_magic_and_subcommand_answers_help(kernel):
+    magics = registered_magics(kernel)
+    assert len(magics) >= 10, magics
+    helped = []
+    for prefix, name in magics:
+        words = [name]
+        todo = [words]
+        while todo:
+            words = todo.pop()
+            code = f"{prefix}{' '.join(words)} --help" + ("\n" if prefix == "%%" else "")
+            run = kernel.run(code)
+            out = run.stream("stdout")
+            assert run.status == "ok", (code, run.content)
+            assert out.startswith("Usage: "), (code, out[:200])
+            assert "WARN" not in out + run.stream("stderr"), (code, out[:300])
+            helped.append(code)
+            todo += [words + [sub] for sub in subcommands(out)]
+    assert any(" compare --help" in c for c in helped), helped  # the subcommands were reached

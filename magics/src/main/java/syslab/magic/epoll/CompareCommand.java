@@ -33,7 +33,7 @@ final class CompareCommand implements Callable<Object> {
     int active;
 
     @Option(names = "--rounds", paramLabel = "R", defaultValue = "300",
-            description = "Timed calls per method and size, 1 to 1000000, after 10% untimed warm-up calls (default: ${DEFAULT-VALUE}).")
+            description = "Timed calls per method and size, 1 to 1000000, after 10%% untimed warm-up calls (default: ${DEFAULT-VALUE}).")
     int rounds;
 
     @Option(names = "--methods", split = ",", paramLabel = "M", defaultValue = "select,poll,epoll",
