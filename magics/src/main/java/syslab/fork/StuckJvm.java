@@ -1,5 +1,6 @@
 package syslab.fork;
 
+import syslab.procfs.ProcStat;
 import syslab.posix.JvmProcess;
 
 import java.io.IOException;
@@ -35,11 +36,9 @@ final class StuckJvm {
 
     private static boolean inGroup(Path proc, int pgid) {
         try {
-            String stat = Files.readString(proc.resolve("stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");   // state ppid pgrp ...
-            return Integer.parseInt(f[2]) == pgid;
-        } catch (IOException | RuntimeException e) {
-            return false;   // gone meanwhile
+            return ProcStat.read(Integer.parseInt(proc.getFileName().toString())).map(s -> s.pgrp() == pgid).orElse(false);
+        } catch (RuntimeException e) {
+            return false;   // unreadable: not one to stop waiting for
         }
     }
 

@@ -1,5 +1,6 @@
 package syslab.posix;
 
+import syslab.procfs.ProcStat;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -71,7 +72,7 @@ public final class JvmProcess {
                 } catch (IOException gone) {
                     continue;  // the thread ended meanwhile
                 }
-                if (stat.charAt(stat.lastIndexOf(')') + 2) != 'S') return false;
+                if (ProcStat.parse(stat).state() != 'S') return false;
             }
             return true;
         } catch (IOException e) {

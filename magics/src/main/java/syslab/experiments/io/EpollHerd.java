@@ -1,5 +1,6 @@
 package syslab.experiments.io;
 
+import syslab.procfs.ProcStatus;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import syslab.display.Display;
@@ -216,9 +217,9 @@ public final class EpollHerd {
             long[] now = new long[pids.length];
             boolean asleep = true;
             for (int i = 0; i < pids.length; i++) {
-                ProcStatus s = ProcStatus.of(pids[i]);
-                asleep &= s.state() == 'S';
-                now[i] = s.voluntarySwitches();
+                ProcStatus s = ProcStatus.read(pids[i]);
+                asleep &= s.get("State").charAt(0) == 'S';
+                now[i] = s.voluntaryCtxtSwitches();
             }
             if (asleep && java.util.Arrays.equals(now, last)) return now;
             if (System.nanoTime() > deadline) throw new IllegalStateException("the waiters did not settle within 2 s");

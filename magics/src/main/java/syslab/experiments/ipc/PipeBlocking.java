@@ -4,7 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import syslab.experiments.proc.Child;
 import syslab.experiments.proc.Columns;
-import syslab.experiments.proc.ProcStat;
+import syslab.procfs.ProcStat;
 import syslab.experiments.proc.Shared;
 import syslab.posix.C;
 import syslab.posix.LibC;

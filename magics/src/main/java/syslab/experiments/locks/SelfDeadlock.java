@@ -1,5 +1,6 @@
 package syslab.experiments.locks;
 
+import syslab.procfs.ProcStat;
 import syslab.posix.C;
 import syslab.posix.ErrnoException;
 import syslab.posix.LibC;
@@ -90,8 +91,7 @@ public final class SelfDeadlock {
         char state = '?';
         String wchan = "";
         if (!ended) {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            state = stat.charAt(stat.lastIndexOf(')') + 2);   // after "pid (comm) "
+            state = ProcStat.state(pid);
             wchan = Files.readString(Path.of("/proc/" + pid + "/wchan")).strip();
             C.kill(pid, C.SIGKILL);
             // SIGKILL ends a task sleeping in futex(2) at once; still, never wait unbounded.

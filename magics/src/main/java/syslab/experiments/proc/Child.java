@@ -1,5 +1,6 @@
 package syslab.experiments.proc;
 
+import syslab.procfs.ProcStat;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import syslab.posix.C;

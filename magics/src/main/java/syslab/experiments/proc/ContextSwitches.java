@@ -1,5 +1,7 @@
 package syslab.experiments.proc;
 
+import syslab.procfs.ProcStatus;
+import syslab.procfs.ProcStat;
 import com.sun.jna.Memory;
 import syslab.posix.C;
 import syslab.posix.LibC;

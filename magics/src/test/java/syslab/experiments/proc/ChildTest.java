@@ -1,5 +1,6 @@
 package syslab.experiments.proc;
 
+import syslab.procfs.ProcStat;
 import org.junit.jupiter.api.Test;
 import syslab.posix.C;
 import syslab.posix.JitSwitch;

@@ -1,4 +1,4 @@
-package syslab.experiments.proc;
+package syslab.procfs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

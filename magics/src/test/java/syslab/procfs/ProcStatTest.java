@@ -1,4 +1,4 @@
-package syslab.experiments.proc;
+package syslab.procfs;
 
 import org.junit.jupiter.api.Test;
 import syslab.posix.C;

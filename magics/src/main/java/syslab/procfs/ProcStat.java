@@ -1,4 +1,4 @@
-package syslab.experiments.proc;
+package syslab.procfs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A process's line in {@code /proc/PID/stat} (proc(5)), the fields experiments look at. State is
@@ -49,14 +50,14 @@ public record ProcStat(int pid, String comm, char state, int ppid, int pgrp, lon
         long deadline = System.nanoTime() + timeout.toNanos();
         char seen = state(pid);
         while (seen != state && System.nanoTime() < deadline) {
-            syslab.posix.C.usleep(1000);
+            LockSupport.parkNanos(1_000_000);
             seen = state(pid);
         }
         return seen;
     }
 
-    /** Parses a stat line; comm sits in parentheses and may itself hold spaces and parentheses. */
-    static ProcStat parse(String line) {
+    /** Parses a stat line (of a process, or of a thread under /proc/PID/task); comm sits in parentheses and may itself hold spaces and parentheses. */
+    public static ProcStat parse(String line) {
         int open = line.indexOf('('), close = line.lastIndexOf(')');
         String comm = line.substring(open + 1, close);
         // f[0] is field 3 (state) of proc(5)
@@ -74,7 +75,7 @@ public record ProcStat(int pid, String comm, char state, int ppid, int pgrp, lon
         long deadline = System.nanoTime() + timeout.toNanos();
         String w = wchan(pid);
         while (w.isEmpty() && System.nanoTime() < deadline) {
-            syslab.posix.C.usleep(1000);
+            LockSupport.parkNanos(1_000_000);
             w = wchan(pid);
         }
         return w;
