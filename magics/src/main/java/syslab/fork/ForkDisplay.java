@@ -1,5 +1,6 @@
 package syslab.fork;
 
+import com.google.common.html.HtmlEscapers;
 import syslab.display.Html;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -82,16 +83,6 @@ public final class ForkDisplay {
     }
 
     static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+        return HtmlEscapers.htmlEscaper().escape(s);
     }
 }

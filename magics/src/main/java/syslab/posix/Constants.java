@@ -29,8 +29,8 @@ public interface Constants {
 
     // errno(3): the values experiments test for
     int EPERM = 1, ENOENT = 2, ESRCH = 3, EINTR = 4, EIO = 5, EBADF = 9, ECHILD = 10, EAGAIN = 11,
-        EWOULDBLOCK = EAGAIN, ENOMEM = 12, EACCES = 13, EEXIST = 17, EINVAL = 22, EMFILE = 24,
-        ENOTTY = 25, ESPIPE = 29, EPIPE = 32, ENOSYS = 38, EADDRINUSE = 98,
+        EWOULDBLOCK = EAGAIN, ENOMEM = 12, EACCES = 13, EBUSY = 16, EEXIST = 17, EINVAL = 22, EMFILE = 24,
+        ENOTTY = 25, ESPIPE = 29, EPIPE = 32, EDEADLK = 35, ENOSYS = 38, EADDRINUSE = 98,
         ECONNRESET = 104, ENOTCONN = 107, ETIMEDOUT = 110, ECONNREFUSED = 111, EINPROGRESS = 115;
 
     // stat(2): st_mode

@@ -1,6 +1,7 @@
 package syslab.experiments.locks;
 
 import com.sun.jna.Memory;
+import syslab.posix.C;
 import syslab.posix.ErrnoException;
 
 /**
@@ -42,7 +43,7 @@ public final class PthreadMutex implements SimpleLock, AutoCloseable {
     /** False if the mutex is held (EBUSY). */
     public boolean trylock() {
         int r = Pthread.pthread_mutex_trylock(mutex);
-        if (r == Errors.EBUSY) return false;
+        if (r == C.EBUSY) return false;
         check(r, "pthread_mutex_trylock");
         return true;
     }

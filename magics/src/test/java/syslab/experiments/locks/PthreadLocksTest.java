@@ -1,6 +1,7 @@
 package syslab.experiments.locks;
 
 import org.junit.jupiter.api.Test;
+import syslab.posix.C;
 import syslab.posix.ErrnoException;
 
 import java.time.Duration;
@@ -15,7 +16,7 @@ import static syslab.experiments.locks.PthreadMutex.*;
 class PthreadLocksTest {
     @Test
     void errorCheckingMutexRefusesASecondLockWithEdeadlk() {
-        assertEquals(Errors.EDEADLK, SelfDeadlock.errorcheckRelock());
+        assertEquals(C.EDEADLK, SelfDeadlock.errorcheckRelock());
         try (PthreadMutex m = new PthreadMutex(PTHREAD_MUTEX_ERRORCHECK)) {
             m.lock();
             ErrnoException e = assertThrows(ErrnoException.class, m::lock);
