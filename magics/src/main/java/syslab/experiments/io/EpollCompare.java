@@ -1,5 +1,6 @@
 package syslab.experiments.io;
 
+import syslab.experiments.common.Percentiles;
 import com.sun.jna.Memory;
 import syslab.display.Display;
 import syslab.display.Progress;
@@ -142,10 +143,10 @@ public final class EpollCompare {
             if (r >= 0) nanos[r] = t1 - t0;
             r++;
         }
-        addRow(table, m, set, p, new Percentiles(nanos), "");
+        addRow(table, m, set, p, nanos, "");
     }
 
-    private static void addRow(Table t, Method m, WatchedSet set, Params p, Percentiles cost, String note) {
+    private static void addRow(Table t, Method m, WatchedSet set, Params p, long[] cost, String note) {
         t.stringColumn("method").append(m.label());
         t.intColumn("idle fds").append(set.watched.length - p.active());
         t.intColumn("ready fds").append(p.active());
@@ -154,8 +155,8 @@ public final class EpollCompare {
             t.doubleColumn("p90 µs").appendMissing();
             t.intColumn("calls").append(0);
         } else {
-            t.doubleColumn("median µs").append(cost.median() / 1000.0);
-            t.doubleColumn("p90 µs").append(cost.at(90) / 1000.0);
+            t.doubleColumn("median µs").append(Percentiles.median(cost) / 1000.0);
+            t.doubleColumn("p90 µs").append(Percentiles.of(cost, 90) / 1000.0);
             t.intColumn("calls").append(p.rounds());
         }
         t.stringColumn("note").append(note);

@@ -1,5 +1,6 @@
 package syslab.experiments.io;
 
+import syslab.experiments.common.Percentiles;
 import syslab.display.Display;
 import syslab.display.Progress;
 import syslab.posix.C;
@@ -138,9 +139,8 @@ public final class EpollServer {
         t.longColumn("requests").append(r.requests());
         t.doubleColumn("req/s").append(r.requests() / (r.elapsedNanos() / 1e9));
         if (r.requests() > 0) {
-            Percentiles lat = new Percentiles(r.latencies());
-            t.doubleColumn("p50 µs").append(lat.median() / 1000.0);
-            t.doubleColumn("p99 µs").append(lat.at(99) / 1000.0);
+            t.doubleColumn("p50 µs").append(Percentiles.median(r.latencies()) / 1000.0);
+            t.doubleColumn("p99 µs").append(Percentiles.of(r.latencies(), 99) / 1000.0);
             t.doubleColumn("server CPU µs per request").append(r.serverCpuNanos() / 1000.0 / r.requests());
         } else {
             t.doubleColumn("p50 µs").appendMissing();

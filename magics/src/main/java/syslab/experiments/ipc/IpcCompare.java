@@ -1,5 +1,6 @@
 package syslab.experiments.ipc;
 
+import syslab.experiments.common.Percentiles;
 import syslab.experiments.proc.Columns;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -61,8 +62,8 @@ public final class IpcCompare {
                         bwMethod.append(m.label);
                         bwPlacement.append(placement.label);
                         chunk.append(size);
-                        mbMedian.append(Stats.median(rates));
-                        mbP10.append(Stats.percentile(rates, 10));
+                        mbMedian.append(Percentiles.median(rates));
+                        mbP10.append(Percentiles.of(rates, 10));
                         monitor.step();
                     }
                 }
@@ -70,8 +71,8 @@ public final class IpcCompare {
                 double[] us = PipeLatency.micros(p.roundTrips(), RoundTrip.seconds(m, placement, p.roundTrips(), p.repetitions(), monitor));
                 rtMethod.append(m.label);
                 rtPlacement.append(placement.label);
-                usMedian.append(Stats.median(us));
-                usP90.append(Stats.percentile(us, 90));
+                usMedian.append(Percentiles.median(us));
+                usP90.append(Percentiles.of(us, 90));
                 monitor.step();
             }
         }

@@ -1,5 +1,6 @@
 package syslab.experiments.ipc;
 
+import syslab.experiments.common.Percentiles;
 import syslab.experiments.proc.Columns;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -38,10 +39,10 @@ public final class PipeLatency {
             monitor.check();
             double[] us = micros(p.roundTrips(), RoundTrip.seconds(Method.PIPE, pl, p.roundTrips(), p.repetitions(), monitor));
             placement.append(pl.label);
-            median.append(Stats.median(us));
-            p90.append(Stats.percentile(us, 90));
+            median.append(Percentiles.median(us));
+            p90.append(Percentiles.of(us, 90));
             // a switch happens at each blocking read only when both share one CPU
-            if (pl == Placement.ONE_CPU) perSwitch.append(Stats.median(us) / 2);
+            if (pl == Placement.ONE_CPU) perSwitch.append(Percentiles.median(us) / 2);
             else perSwitch.appendMissing();
             monitor.step();
         }

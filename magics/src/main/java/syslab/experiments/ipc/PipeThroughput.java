@@ -1,5 +1,6 @@
 package syslab.experiments.ipc;
 
+import syslab.experiments.common.Percentiles;
 import syslab.experiments.proc.Columns;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -39,8 +40,8 @@ public final class PipeThroughput {
             monitor.check();
             double[] rates = rates(p.bytes(), Bandwidth.seconds(Method.PIPE, p.placement(), c, p.bytes(), p.repetitions(), monitor));
             chunk.append(c);
-            median.append(Stats.median(rates));
-            p10.append(Stats.percentile(rates, 10));
+            median.append(Percentiles.median(rates));
+            p10.append(Percentiles.of(rates, 10));
             monitor.step();
         }
         return Table.create("pipe throughput", chunk, median, p10);

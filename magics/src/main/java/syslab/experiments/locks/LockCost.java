@@ -1,5 +1,6 @@
 package syslab.experiments.locks;
 
+import syslab.experiments.common.Percentiles;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -85,26 +86,21 @@ public final class LockCost {
                 for (double us : p.criticalSectionMicros()) {
                     Sample[] samples = new Sample[p.repetitions()];
                     for (int r = 0; r < samples.length; r++) samples[r] = measure(kind, n, us, p.cpus(), p.window());
-                    double[] perAcq = Arrays.stream(samples).mapToDouble(s -> (double) s.wallNanos() / s.acquisitions()).sorted().toArray();
-                    double[] cpuPerAcq = Arrays.stream(samples).mapToDouble(s -> (double) s.cpuNanos() / s.acquisitions()).sorted().toArray();
+                    double[] perAcq = Arrays.stream(samples).mapToDouble(s -> (double) s.wallNanos() / s.acquisitions()).toArray();
+                    double[] cpuPerAcq = Arrays.stream(samples).mapToDouble(s -> (double) s.cpuNanos() / s.acquisitions()).toArray();
                     lock.append(kind.label);
                     threads.append(n);
                     cpus.append(cpuCount);
                     cs.append(us);
                     acquisitions.append(Arrays.stream(samples).mapToLong(Sample::acquisitions).sum());
-                    wall.append(quantile(perAcq, 0.5));
-                    wallP90.append(quantile(perAcq, 0.9));
-                    cpu.append(quantile(cpuPerAcq, 0.5));
+                    wall.append(Percentiles.median(perAcq));
+                    wallP90.append(Percentiles.of(perAcq, 90));
+                    cpu.append(Percentiles.median(cpuPerAcq));
                     afterEachPoint.run();
                 }
             }
         }
         return Table.create("lock cost", lock, threads, cpus, cs, acquisitions, wall, wallP90, cpu);
-    }
-
-    /** Nearest-rank quantile of sorted values. */
-    static double quantile(double[] sorted, double q) {
-        return sorted[Math.max(0, (int) Math.ceil(q * sorted.length) - 1)];
     }
 
     // The shared state every critical section updates: a plain field, so lost updates would show

@@ -1,5 +1,6 @@
 package syslab.experiments.proc;
 
+import syslab.experiments.common.Percentiles;
 import syslab.posix.C;
 import syslab.posix.LibC;
 import syslab.posix.PollFds;
@@ -47,8 +48,8 @@ public final class CreationCost {
         for (String k : new String[] {FORK, THREAD}) {
             DoubleColumn times = runs.where(runs.stringColumn("kind").isEqualTo(k)).doubleColumn("us");
             summary.stringColumn("kind").append(k);
-            summary.doubleColumn("median us").append(times.median());
-            summary.doubleColumn("p90 us").append(times.percentile(90));
+            summary.doubleColumn("median us").append(Percentiles.median(times.asDoubleArray()));
+            summary.doubleColumn("p90 us").append(Percentiles.of(times.asDoubleArray(), 90));
         }
         return new Result(runs, summary);
     }

@@ -38,12 +38,4 @@ class LockCostTest {
         assertThrows(IllegalArgumentException.class, () -> new LockCost.Params(List.of(), List.of(), List.of(), 2, Duration.ZERO, 1));
         assertThrows(IllegalArgumentException.class, () -> new LockCost.Params(List.of(), List.of(), List.of(), 0, Duration.ZERO, 0));
     }
-
-    @Test
-    void quantileIsNearestRank() {
-        double[] v = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-        assertEquals(5, LockCost.quantile(v, 0.5));
-        assertEquals(9, LockCost.quantile(v, 0.9));
-        assertEquals(1, LockCost.quantile(new double[] {1}, 0.9));
-    }
 }
