@@ -11,6 +11,9 @@ tag="${1:-syslab:local}"
 from="$(sed -n 's/^FROM \([^ ]*\) AS base$/\1/p' "$root/docker/Dockerfile")"   # debian:12.11-slim
 suite=bookworm
 [[ "$from" == debian:13* ]] && suite=trixie
+# The name Docker pulls for it: imported as plain debian:..., the base would be localhost/debian:...,
+# and buildah would build on any docker.io/library/debian:... image already there instead.
+[[ "$from" == */* ]] || from="docker.io/library/$from"
 
 need=()
 for p in debootstrap buildah podman; do command -v "$p" >/dev/null || need+=("$p"); done

@@ -51,6 +51,9 @@ updated=false
 apt_install() {
   $updated || as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
   updated=true
+  # Debian's slim images have no /usr/share/man/man1, and the JRE's postinst fails linking its
+  # manual there (update-alternatives: error creating symbolic link ... java.1.gz.dpkg-tmp).
+  as_root mkdir -p /usr/share/man/man1
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
 }
 
