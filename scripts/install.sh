@@ -51,6 +51,9 @@ updated=false
 apt_install() {
   $updated || as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
   updated=true
+  # Debian's slim images have no /usr/share/man/man1, and the JRE's postinst fails linking its
+  # manual there (update-alternatives: error creating symbolic link ... java.1.gz.dpkg-tmp).
+  as_root mkdir -p /usr/share/man/man1
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
 }
 
@@ -60,14 +63,22 @@ if [[ -z "$feature" || "$feature" -lt 17 || "$feature" -gt 25 ]]; then
   apt_install default-jdk-headless
   feature="$(jdk_feature)"
 fi
-# Javadoc for Shift-Tab inspection: Debian's source package of the same JDK, where Debian has one
-# (a JDK from elsewhere, such as Temurin, ships its own lib/src.zip).
+# Javadoc for Shift-Tab inspection: the JDK's lib/src.zip. A JDK from elsewhere, such as Temurin,
+# ships it; Debian's is in openjdk-N-source, which depends on the desktop JDK (GTK, Mesa, LLVM: some
+# 250 MB), so only its src.zip is unpacked, to where the JDK's lib/src.zip link leads.
+java_home="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"
 source_pkg="openjdk-$feature-source"
-if ! installed "$source_pkg"; then
+if [[ ! -e "$java_home/lib/src.zip" ]]; then
   $updated || { as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q; updated=true; }
   if [[ -n "$(apt-cache policy "$source_pkg" 2>/dev/null | sed -n 's/^ *Candidate: //p' | grep -v '(none)')" ]]; then
-    packages+=("$source_pkg")
+    src_zip="$(readlink -m "$java_home/lib/src.zip")"
+    download="$(mktemp -d)"
+    (cd "$download" && apt-get download -q "$source_pkg")
+    as_root mkdir -p "$(dirname "$src_zip")"
+    dpkg-deb --fsys-tarfile "$download"/*.deb | tar -x -O --wildcards '*/src.zip' | as_root tee "$src_zip" >/dev/null
+    rm -rf "$download"
   fi
+  [[ -e "$java_home/lib/src.zip" ]] || echo "install.sh: no $java_home/lib/src.zip: no Javadoc on Shift-Tab"
 fi
 
 missing=()

@@ -45,4 +45,11 @@ if [[ -n "$second" ]]; then
 else
   echo "test.sh: no second JDK from 17 to 25 under /usr/lib/jvm: kernel-level tests ran on one JDK only"
 fi
+
+# In CI, the image check on its own: tests/test_image.py builds docker/Dockerfile with buildah (which
+# docker/build-local.sh installs) and runs every notebook in the image, in 10 to 20 minutes, 25 at
+# most. Elsewhere SYSLAB_IMAGE_TEST=1 adds it to the main run above.
+if [[ "${CI:-}" == true && "${SYSLAB_IMAGE_TEST:-}" != 1 ]]; then
+  SYSLAB_IMAGE_TEST=1 pytest -v tests/test_image.py || status=$?
+fi
 exit "$status"

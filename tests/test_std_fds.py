@@ -42,6 +42,16 @@ def start(directory, redirects):
     return process, client
 
 
+def stop(process, client):
+    """Shuts the kernel down, killing it if it does not exit within 10 s."""
+    client.shutdown()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    client.stop_channels()
+
+
 def reply_to(client, process, msg_id):
     deadline = time.monotonic() + TIMEOUT
     while time.monotonic() < deadline:
@@ -83,9 +93,4 @@ def test_the_kernel_serves_whatever_its_standard_fds_are(shared_dir, redirects):
         uid = UNPRIVILEGED if os.geteuid() == 0 else os.geteuid()
         assert f"uid {uid}\n" in "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream")
     finally:
-        client.shutdown()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        client.stop_channels()
+        stop(process, client)

@@ -151,7 +151,8 @@ public final class SyscallTrace {
             }
             boolean lines = p.rawLines() > 0 || p.tree();
             List<String> command = StraceAttach.command(strace, child.pid, output, lines, p.filters());
-            try (StraceAttach tracer = p.ptrace() ? StraceAttach.start(command, child.pid, ATTACH_LIMIT) : StraceAttach.off()) {
+            try (StraceAttach tracer = p.ptrace() ? StraceAttach.start(command, child.pid, ATTACH_LIMIT) : StraceAttach.off();
+                 ProcFs.Io counters = ProcFs.Io.open(child.pid)) {
                 boolean traced = tracer.outcome == StraceAttach.Outcome.ATTACHED;
                 if (tracer.outcome != StraceAttach.Outcome.OFF && !traced) {
                     notes.add(Untraced.explain(tracer.outcome, tracer.messages()));
@@ -161,7 +162,7 @@ public final class SyscallTrace {
                 child.release();
                 boolean ended = child.awaitExit(deadline, stop, p.body() != null);
                 Duration wall = Duration.ofNanos(System.nanoTime() - start);
-                Map<String, Long> io = ended ? ProcFs.io(child.pid) : Map.of();
+                Map<String, Long> io = ended ? counters.read() : Map.of();
                 if (!ended) {
                     boolean stuck = p.body() != null && JvmProcess.isStuckForGood(child.pid);
                     child.kill();
