@@ -48,10 +48,17 @@ jdk_feature() {
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q '^install ok installed$'; }
 
 updated=false
-apt_install() {
+apt_update() {
   $updated || as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
   updated=true
+}
+apt_install() {
+  apt_update
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
+}
+# The version of a package that is installed, else the one apt would install, else nothing.
+version() {
+  apt-cache policy "$1" 2>/dev/null | sed -n 's/^ *Installed: //p; s/^ *Candidate: //p' | grep -v '(none)' | head -1 || true
 }
 
 feature="$(jdk_feature)"
@@ -63,11 +70,12 @@ fi
 # Javadoc for Shift-Tab inspection: Debian's source package of the same JDK, where Debian has one
 # (a JDK from elsewhere, such as Temurin, ships its own lib/src.zip).
 source_pkg="openjdk-$feature-source"
-if ! installed "$source_pkg"; then
-  $updated || { as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q; updated=true; }
-  if [[ -n "$(apt-cache policy "$source_pkg" 2>/dev/null | sed -n 's/^ *Candidate: //p' | grep -v '(none)')" ]]; then
-    packages+=("$source_pkg")
-  fi
+installed "$source_pkg" && installed python3-jupyter-client || apt_update
+[[ -n "$(version "$source_pkg")" ]] && packages+=("$source_pkg")
+# With jupyter_client 8 (Debian 13) Notebook 6.4's server cannot connect a kernel's websocket:
+# scripts/notebook.sh runs nbclassic there, Notebook 6's pages on Jupyter Server 2.
+if dpkg --compare-versions "$(version python3-jupyter-client)" ge 8; then
+  packages+=(python3-nbclassic)
 fi
 
 missing=()
