@@ -48,13 +48,20 @@ jdk_feature() {
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q '^install ok installed$'; }
 
 updated=false
-apt_install() {
+apt_update() {
   $updated || as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
   updated=true
   # Debian's slim images have no /usr/share/man/man1, and the JRE's postinst fails linking its
   # manual there (update-alternatives: error creating symbolic link ... java.1.gz.dpkg-tmp).
   as_root mkdir -p /usr/share/man/man1
+}
+apt_install() {
+  apt_update
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
+}
+# The version of a package that is installed, else the one apt would install, else nothing.
+version() {
+  apt-cache policy "$1" 2>/dev/null | sed -n 's/^ *Installed: //p; s/^ *Candidate: //p' | grep -v '(none)' | head -1 || true
 }
 
 feature="$(jdk_feature)"
@@ -69,7 +76,7 @@ fi
 java_home="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"
 source_pkg="openjdk-$feature-source"
 if [[ ! -e "$java_home/lib/src.zip" ]]; then
-  $updated || { as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q; updated=true; }
+  apt_update
   if [[ -n "$(apt-cache policy "$source_pkg" 2>/dev/null | sed -n 's/^ *Candidate: //p' | grep -v '(none)')" ]]; then
     src_zip="$(readlink -m "$java_home/lib/src.zip")"
     download="$(mktemp -d)"
@@ -79,6 +86,12 @@ if [[ ! -e "$java_home/lib/src.zip" ]]; then
     rm -rf "$download"
   fi
   [[ -e "$java_home/lib/src.zip" ]] || echo "install.sh: no $java_home/lib/src.zip: no Javadoc on Shift-Tab"
+fi
+# With jupyter_client 8 (Debian 13) Notebook 6.4's server cannot connect a kernel's websocket:
+# scripts/notebook.sh runs nbclassic there, Notebook 6's pages on Jupyter Server 2.
+installed python3-jupyter-client || apt_update
+if dpkg --compare-versions "$(version python3-jupyter-client)" ge 8; then
+  packages+=(python3-nbclassic)
 fi
 
 missing=()

@@ -1,5 +1,6 @@
-"""SysLab in a real browser: Jupyter Notebook (classic, 6.4 in Debian) serving a copy of notebooks/
-on a loopback port, driven by headless Chromium through Selenium.
+"""SysLab in a real browser: the classic Notebook that scripts/start.sh serves (scripts/notebook.sh:
+Notebook 6.4 on Debian 12, nbclassic on Debian 13) serving a copy of notebooks/ on a loopback port,
+driven by headless Chromium through Selenium.
 
 The test runs every cell of the fork notebook (the tour until that exists) the way a student does,
 then checks in the page what the student would see: every cell ran, no error output, a chart image
@@ -21,7 +22,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
-NOTEBOOK_SERVER = "/usr/bin/jupyter-notebook"
+NOTEBOOK_SERVER = ROOT / "scripts" / "notebook.sh"
 # Bounds on waiting; a cell of the course notebooks takes seconds, the whole run well under these.
 START_TIMEOUT, RUN_TIMEOUT = 60, 240
 
@@ -52,13 +53,12 @@ def server(tmp_path_factory):
     port, token = free_port(), uuid.uuid4().hex
     log = open(tmp_path_factory.mktemp("log") / "notebook.log", "w+")
     proc = subprocess.Popen(
-        [NOTEBOOK_SERVER, "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         "--NotebookApp.port_retries=0", f"--NotebookApp.token={token}",
+        ["bash", NOTEBOOK_SERVER, "--no-browser", "--ip=127.0.0.1", f"--port={port}", "--port-retries=0",
          f"--notebook-dir={root}", "--allow-root"],
         stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         # Jupyter's own config and runtime files go to the temporary folder: a user's config
         # (a password, another default kernel) must not change the test.
-        env={**os.environ, "JUPYTER_CONFIG_DIR": str(root.parent / "config"),
+        env={**os.environ, "JUPYTER_TOKEN": token, "JUPYTER_CONFIG_DIR": str(root.parent / "config"),
              "JUPYTER_RUNTIME_DIR": str(root.parent / "runtime")},
         start_new_session=True)
     base = f"http://127.0.0.1:{port}"
