@@ -14,7 +14,7 @@ import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.InspectRequest;
 import org.dflib.jjava.jupyter.messages.request.IsCompleteRequest;
 import org.dflib.jjava.jupyter.messages.request.ShutdownRequest;
-import syslab.kernel.Log;
+import syslab.kernel.log.Log;
 import syslab.kernel.Outcome;
 import syslab.kernel.Session;
 import syslab.kernel.eval.Completion;
