@@ -11,6 +11,8 @@ import syslab.kernel.magic.MagicDispatcher;
 import syslab.kernel.protocol.KernelDisplay;
 import syslab.kernel.protocol.KernelInfo;
 import syslab.kernel.protocol.KernelServer;
+import syslab.kernel.session.Interrupter;
+import syslab.kernel.session.Session;
 import syslab.kernel.transport.Connection;
 
 import org.knowm.xchart.XYChartBuilder;

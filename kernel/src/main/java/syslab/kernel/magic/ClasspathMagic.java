@@ -2,7 +2,7 @@ package syslab.kernel.magic;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import syslab.kernel.Session;
+import syslab.kernel.session.Session;
 import syslab.magic.Magic;
 import syslab.magic.MagicException;
 

@@ -1,7 +1,7 @@
 package syslab.kernel.magic;
 
 import picocli.CommandLine.Command;
-import syslab.kernel.Session;
+import syslab.kernel.session.Session;
 import syslab.magic.Magic;
 
 /**

@@ -2,7 +2,7 @@ package syslab.kernel.magic;
 
 import picocli.CommandLine.Command;
 import syslab.display.Html;
-import syslab.kernel.Session;
+import syslab.kernel.session.Session;
 import syslab.magic.Magic;
 
 import java.util.Map;

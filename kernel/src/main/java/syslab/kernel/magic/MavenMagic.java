@@ -3,7 +3,7 @@ package syslab.kernel.magic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import syslab.kernel.Session;
+import syslab.kernel.session.Session;
 import syslab.magic.Bounds;
 import syslab.magic.Magic;
 import syslab.magic.MagicException;

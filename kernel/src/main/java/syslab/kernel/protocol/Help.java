@@ -1,6 +1,6 @@
 package syslab.kernel.protocol;
 
-import syslab.kernel.Outcome;
+import syslab.kernel.session.Outcome;
 import syslab.kernel.eval.Inspection;
 import syslab.kernel.eval.JavaEvaluator;
 

@@ -1,4 +1,4 @@
-package syslab.kernel;
+package syslab.kernel.session;
 
 import syslab.display.Display;
 import syslab.kernel.eval.EvalException;
