@@ -6,8 +6,8 @@ import syslab.kernel.eval.EvalResult;
 import syslab.kernel.eval.IsComplete;
 import syslab.kernel.eval.JavaEvaluator;
 import syslab.kernel.magic.CellParser;
+import syslab.kernel.magic.KernelContext;
 import syslab.kernel.magic.MagicDispatcher;
-import syslab.magic.MagicContext;
 import syslab.magic.MagicException;
 import syslab.magic.SetNextInput;
 
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * Runs cells: splits them into Java and magics, evaluates Java with JShell, runs magics, and
  * turns every ending into an {@link Outcome}. Knows nothing of the wire protocol.
  */
-public final class Session implements MagicContext {
+public final class Session implements KernelContext {
     private final JavaEvaluator java;
     private final MagicDispatcher magics;
     private final Display display;
@@ -36,7 +36,6 @@ public final class Session implements MagicContext {
 
     public JavaEvaluator java() { return java; }
 
-    public MagicDispatcher magics() { return magics; }
 
     /**
      * Marks the start of an execute request, before the notebook hears of it (execute_input): an
@@ -149,7 +148,15 @@ public final class Session implements MagicContext {
         interrupter.interrupt(java::interrupt);
     }
 
-    // MagicContext
+    // KernelContext
+
+    @Override
+    public MagicDispatcher magics() { return magics; }
+
+    @Override
+    public void addToClasspath(String path) {
+        java.addToClasspath(path);
+    }
 
     @Override
     public Display display() { return display; }
@@ -169,10 +176,8 @@ public final class Session implements MagicContext {
         return runWith(javaCode, java::eval);
     }
 
-    /**
-     * Runs instructor code as {@link #run} does, after setting aside the unlocked declarations that
-     * would shadow what it uses (see {@link JavaEvaluator#evalLocked}); {@code setAside} hears of each.
-     */
+    /** See {@link JavaEvaluator#evalLocked} for what is set aside. */
+    @Override
     public Object runLocked(String javaCode, Consumer<String> setAside) {
         return runWith(javaCode, code -> java.evalLocked(code, setAside));
     }
