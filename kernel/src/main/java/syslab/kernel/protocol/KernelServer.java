@@ -18,7 +18,6 @@ import syslab.kernel.log.Log;
 import syslab.kernel.session.Outcome;
 import syslab.kernel.session.Session;
 import syslab.kernel.eval.Completion;
-import syslab.kernel.eval.EvalResult;
 import syslab.kernel.eval.Inspection;
 import syslab.kernel.eval.IsComplete;
 import syslab.kernel.io.StdinStream;
@@ -145,8 +144,7 @@ public final class KernelServer {
         }
         Outcome outcome;
         try {
-            outcome = Help.isHelpRequest(content.getCode())
-                    ? Help.page(session.java(), content.getCode()) : session.execute(content.getCode());
+            outcome = session.execute(content.getCode());
         } catch (Throwable t) { // the kernel's own code failed (out of memory, stack overflow): the cell did
             outcome = failed(t, "");
         } finally {
@@ -156,8 +154,7 @@ public final class KernelServer {
         DisplayData result = null;
         if (outcome instanceof Outcome.Ok ok && ok.hasValue() && !silent) {
             try {
-                result = session.display() instanceof KernelDisplay d ? d.renderer().render(ok.value())
-                        : new DisplayData(String.valueOf(ok.value()));
+                result = session.render(ok.value());
             } catch (Throwable t) { // e.g. XChart refusing a chart: say so, not Object@hash
                 outcome = failed(t, "cannot display the cell's value: ");
             }
@@ -221,7 +218,7 @@ public final class KernelServer {
         if (ok.nextInput() != null) {
             return List.of(Map.of("source", "set_next_input", "text", ok.nextInput(), "replace", false));
         }
-        if (ok.value() instanceof Help.Page page) {
+        if (ok.value() instanceof Outcome.Page page) {
             return List.of(Map.of("source", "page", "data", Map.of("text/plain", page.text()), "start", 0));
         }
         return List.of();
@@ -231,13 +228,13 @@ public final class KernelServer {
         Map<String, Object> results = new LinkedHashMap<>();
         if (expressions == null) return results;
         expressions.forEach((name, expression) -> {
-            EvalResult result = session.java().eval(expression);
-            if (result instanceof EvalResult.Value v) {
-                results.put(name, Map.of("status", "ok", "data", Map.of("text/plain", String.valueOf(v.value())),
+            Outcome outcome = session.userExpression(expression);
+            if (outcome instanceof Outcome.Ok ok) {
+                results.put(name, Map.of("status", "ok", "data", Map.of("text/plain", String.valueOf(ok.value())),
                         "metadata", Map.of()));
-            } else {
-                results.put(name, Map.of("status", "error", "ename", "EvaluationError",
-                        "evalue", "not an expression with a value: " + expression, "traceback", List.of()));
+            } else if (outcome instanceof Outcome.Failed failed) {
+                results.put(name, Map.of("status", "error", "ename", failed.ename(),
+                        "evalue", failed.evalue(), "traceback", failed.traceback()));
             }
         });
         return results;
@@ -245,7 +242,7 @@ public final class KernelServer {
 
     private void complete(Channel channel, Message<?> request) {
         CompleteRequest content = (CompleteRequest) request.getContent();
-        Completion completion = session.java().complete(content.getCode(), content.getCursorPos());
+        Completion completion = session.complete(content.getCode(), content.getCursorPos());
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("status", "ok");
         reply.put("matches", completion.matches().stream().map(Completion.Match::text).toList());
@@ -260,7 +257,7 @@ public final class KernelServer {
 
     private void inspect(Channel channel, Message<?> request) {
         InspectRequest content = (InspectRequest) request.getContent();
-        Inspection inspection = session.java().inspect(content.getCode(), content.getCursorPos(), content.getDetailLevel());
+        Inspection inspection = session.inspect(content.getCode(), content.getCursorPos(), content.getDetailLevel());
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("status", "ok");
         reply.put("found", inspection != null);

@@ -1,8 +1,12 @@
 package syslab.kernel.session;
 
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import syslab.display.Display;
+import syslab.kernel.eval.Completion;
 import syslab.kernel.eval.EvalException;
 import syslab.kernel.eval.EvalResult;
+import syslab.kernel.eval.Inspection;
 import syslab.kernel.eval.IsComplete;
 import syslab.kernel.eval.JavaEvaluator;
 import syslab.kernel.magic.CellParser;
@@ -18,23 +22,25 @@ import java.util.regex.Pattern;
 
 /**
  * Runs cells: splits them into Java and magics, evaluates Java with JShell, runs magics, and
- * turns every ending into an {@link Outcome}. Knows nothing of the wire protocol.
+ * turns every ending into an {@link Outcome}. Knows nothing of the wire protocol: it is all the
+ * protocol adapter sees of the kernel (cells, help, completion, inspection, rendering).
  */
 public final class Session implements KernelContext {
     private final JavaEvaluator java;
     private final MagicDispatcher magics;
     private final Display display;
+    private final Renderer renderer;
     private final Interrupter interrupter;
     private volatile boolean interrupted;
 
-    public Session(JavaEvaluator java, MagicDispatcher magics, Display display, Interrupter interrupter) {
+    public Session(JavaEvaluator java, MagicDispatcher magics, Display display, Renderer renderer,
+                   Interrupter interrupter) {
         this.java = java;
         this.magics = magics;
         this.display = display;
+        this.renderer = renderer;
         this.interrupter = interrupter;
     }
-
-    public JavaEvaluator java() { return java; }
 
 
     /**
@@ -51,8 +57,9 @@ public final class Session implements KernelContext {
         interrupter.leave();
     }
 
-    /** Runs a cell, between {@link #begin()} and {@link #end()}. */
+    /** Runs a cell, between {@link #begin()} and {@link #end()}; {@code name?} opens help instead. */
     public Outcome execute(String cell) {
+        if (Help.isHelpRequest(cell)) return Help.page(java, cell);
         if (interrupted) return Errors.interrupted();
         List<CellParser.Part> parts = CellParser.parse(cell, code -> java.isComplete(code).status() == IsComplete.Status.COMPLETE);
         Outcome last = new Outcome.Ok(null, false, null);
@@ -140,6 +147,28 @@ public final class Session implements KernelContext {
             return new IsComplete(IsComplete.Status.COMPLETE, "");
         }
         return java.isComplete(last.code());
+    }
+
+    /** Completions at {@code cursor}; none while a cell has been running for a while. */
+    public Completion complete(String code, int cursor) {
+        return java.complete(code, cursor);
+    }
+
+    /** Signatures and javadoc of what is at {@code cursor}, or null if nothing is known there. */
+    public Inspection inspect(String code, int cursor, int detailLevel) {
+        return java.inspect(code, cursor, detailLevel);
+    }
+
+    /** An execute request's user expression, evaluated after its cell: its value, or why there is none. */
+    public Outcome userExpression(String expression) {
+        EvalResult result = java.eval(expression);
+        if (result instanceof EvalResult.Value v) return new Outcome.Ok(v.value(), true, null);
+        return new Outcome.Failed("EvaluationError", "not an expression with a value: " + expression, List.of());
+    }
+
+    /** A cell's value as MIME data, as the display shows values. */
+    public DisplayData render(Object value) {
+        return renderer.render(value);
     }
 
     /** Called from the control channel: stops the running cell, Java or magic. */
