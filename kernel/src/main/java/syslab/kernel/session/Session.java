@@ -6,6 +6,7 @@ import syslab.display.Display;
 import syslab.kernel.eval.Completion;
 import syslab.kernel.eval.EvalException;
 import syslab.kernel.eval.EvalResult;
+import syslab.kernel.eval.ForkCalls;
 import syslab.kernel.eval.Inspection;
 import syslab.kernel.eval.IsComplete;
 import syslab.kernel.eval.JavaEvaluator;
@@ -18,7 +19,6 @@ import syslab.magic.SetNextInput;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Runs cells: splits them into Java and magics, evaluates Java with JShell, runs magics, and
@@ -110,22 +110,20 @@ public final class Session implements KernelContext {
         }
     }
 
-    private static final Pattern FORK_CALL = Pattern.compile("\\bfork\\s*\\(");
-
     /**
      * JShell runs a cell snippet by snippet, compiling each as it goes; a child forked in one
      * snippet has no compiler thread to run the next. So a cell that calls fork() runs as one
      * block, compiled before it starts, and both processes run it to its end, as a C main() does.
      * Its variables are then local to the cell. Code that cannot be a block (declarations of
-     * methods or classes), or that forks only inside a lambda, runs as usual.
+     * methods or classes), or that forks only inside a lambda, runs as usual ({@link ForkCalls}
+     * reads the code: comments and strings do not count).
      */
     private EvalResult evalJava(String code) {
         return evalJava(code, java::eval);
     }
 
     private static EvalResult evalJava(String code, Function<String, EvalResult> eval) {
-        // fork( inside a lambda (runner.run(() -> fork())) forks later, elsewhere: the cell stays as it is
-        if (FORK_CALL.matcher(code).find() && !code.contains("->")) {
+        if (ForkCalls.outsideLambdas(code)) {
             EvalResult block = eval.apply("{" + code + "\n}");
             if (!(block instanceof EvalResult.CompileError)) return block;
         }
