@@ -32,6 +32,7 @@ public final class Session implements KernelContext {
     private final Renderer renderer;
     private final Interrupter interrupter;
     private volatile boolean interrupted;
+    private int startupFailuresShown; // shell thread only
 
     public Session(JavaEvaluator java, MagicDispatcher magics, Display display, Renderer renderer,
                    Interrupter interrupter) {
@@ -59,6 +60,26 @@ public final class Session implements KernelContext {
 
     /** Runs a cell, between {@link #begin()} and {@link #end()}; {@code name?} opens help instead. */
     public Outcome execute(String cell) {
+        showStartupFailures(); // those of the start before this cell
+        try {
+            return runCell(cell);
+        } finally {
+            showStartupFailures(); // those of a start this cell waited for
+        }
+    }
+
+    /**
+     * A startup snippet that failed (an import of a library not found) shows in the next cell's
+     * stderr, once: the kernel's log is rarely where a notebook's user looks.
+     */
+    private void showStartupFailures() {
+        List<String> failures = java.startupFailures();
+        for (; startupFailuresShown < failures.size(); startupFailuresShown++) {
+            System.err.println("syslab: " + failures.get(startupFailuresShown));
+        }
+    }
+
+    private Outcome runCell(String cell) {
         if (Help.isHelpRequest(cell)) return Help.page(java, cell);
         if (interrupted) return Errors.interrupted();
         List<CellParser.Part> parts = CellParser.parse(cell, code -> java.isComplete(code).status() == IsComplete.Status.COMPLETE);
