@@ -61,3 +61,15 @@ def test_fork_in_a_plain_cell_runs_the_child_to_the_end_of_the_cell(kernel):
     assert "num = 1" in out and "num = 0" in out, out
     assert kernel.run("num").result() == "0"  # the child's ++num stayed in the child
     assert kernel.run("ProcessHandle.current().children().count()").result() == "0"
+
+
+def test_fork_block_mode_is_decided_from_the_code_not_its_comments(kernel):
+    # "->" in a comment is no lambda: the cell still runs as one block, and the child ends with it
+    run = kernel.run("int pid = fork(); // parent -> child\n"
+                     'if (pid == 0) System.out.println("child");\n'
+                     'else { waitpid(pid, null, 0); System.out.println("parent"); }')
+    assert run.status == "ok", run.content
+    assert run.stream().splitlines() == ["child", "parent"], run.stream()
+    # and "fork()" in a comment forks nothing: the cell is no block, its variable stays
+    assert kernel.run("// fork() is libc's\nint notForked = 5;").status == "ok"
+    assert kernel.run("notForked").result() == "5"
