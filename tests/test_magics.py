@@ -97,3 +97,15 @@ def test_every_registered_magic_and_subcommand_answers_help(kernel):
             helped.append(code)
             todo += [words + [sub] for sub in subcommands(out)]
     assert any(" compare --help" in c for c in helped), helped  # the subcommands were reached
+
+
+def test_fork_block_mode_is_decided_from_the_code_not_its_comments(kernel):
+    # "->" in a comment is no lambda: the cell still runs as one block, and the child ends with it
+    run = kernel.run("int pid = fork(); // parent -> child\n"
+                     'if (pid == 0) System.out.println("child");\n'
+                     'else { waitpid(pid, null, 0); System.out.println("parent"); }')
+    assert run.status == "ok", run.content
+    assert run.stream().splitlines() == ["child", "parent"], run.stream()
+    # and "fork()" in a comment forks nothing: the cell is no block, its variable stays
+    assert kernel.run("// fork() is libc's\nint notForked = 5;").status == "ok"
+    assert kernel.run("notForked").result() == "5"

@@ -3,13 +3,14 @@ harming the kernel; status, execute_input, silent and store_history follow the m
 import hashlib
 import hmac
 import json
+import time
 import uuid
 from datetime import datetime, timezone
 
 import pytest
 import zmq
 
-from conftest import alive
+from conftest import TIMEOUT, alive, drain
 
 DELIM = b"<IDS|MSG>"
 
@@ -180,3 +181,42 @@ def test_store_history_false_keeps_the_count_and_the_history(kernel):
     assert [h[2] for h in tail["content"]["history"]] == ["10 + 1"]
     after = kernel.run("10 + 3")
     assert after.content["execution_count"] == before + 1
+
+
+def send_on_control(kc, msg_type, content):
+    msg = kc.session.msg(msg_type, content)
+    kc.control_channel.send(msg)
+    return msg["header"]["msg_id"]
+
+
+def test_execute_request_on_control_is_not_run(kernel):
+    """Control has a handler table of its own (interrupt, shutdown, kernel_info), as ipykernel's
+    kernels have: a cell sent there does not run beside shell's. Like ipykernel with a request it
+    has no handler for, the kernel goes busy and idle and sends no reply."""
+    kc = kernel.kc
+    code = 'int ranOnControl = 1; System.out.println("RAN ON CONTROL");'
+    execute_id = send_on_control(kc, "execute_request", {
+        "code": code, "silent": False, "store_history": True, "user_expressions": {},
+        "allow_stdin": False, "stop_on_error": True})
+    info_id = send_on_control(kc, "kernel_info_request", {})
+    replies, iopub = [], []
+    deadline = time.monotonic() + TIMEOUT
+    # Control serves in order: once kernel_info is answered, the execute_request has been handled.
+    while not any(r["parent_header"].get("msg_id") == info_id for r in replies):
+        assert time.monotonic() < deadline, f"no kernel_info_reply on control; got {replies}"
+        replies += drain(kc.get_control_msg, 0.1)
+    assert not [r for r in replies if r["parent_header"].get("msg_id") == execute_id]
+
+    def mine():
+        return [m for m in iopub if m["parent_header"].get("msg_id") == execute_id]
+    while not [m for m in mine() if m["msg_type"] == "status"
+               and m["content"]["execution_state"] == "idle"]:
+        assert time.monotonic() < deadline, f"no idle for the execute_request on control; got {mine()}"
+        iopub += drain(kc.get_iopub_msg, 0.1)
+    assert [(m["msg_type"], m["content"].get("execution_state")) for m in mine()] == \
+        [("status", "busy"), ("status", "idle")]
+
+    run = kernel.run("ranOnControl")
+    assert run.status == "error", run
+    assert "ranOnControl" in run.content["evalue"]
+    assert "RAN ON CONTROL" not in json.dumps(run.iopub, default=str)

@@ -1,6 +1,7 @@
 package syslab.kernel;
 
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import syslab.kernel.display.Notebook;
 import syslab.kernel.display.Renderers;
 import syslab.kernel.eval.ExitTrap;
@@ -11,6 +12,8 @@ import syslab.kernel.magic.MagicDispatcher;
 import syslab.kernel.protocol.KernelDisplay;
 import syslab.kernel.protocol.KernelInfo;
 import syslab.kernel.protocol.KernelServer;
+import syslab.kernel.session.Interrupter;
+import syslab.kernel.session.Session;
 import syslab.kernel.transport.Connection;
 
 import org.knowm.xchart.XYChartBuilder;
@@ -43,11 +46,13 @@ public final class Kernel {
         OutputCapture capture = OutputCapture.install(server::stream);
         StdinStream stdin = new StdinStream(server::askInput);
         System.setIn(stdin);
-        KernelDisplay display = new KernelDisplay(Renderers.create(), server.publisher(), server::current, capture::flush);
+        Renderer renderer = Renderers.create();
+        KernelDisplay display = new KernelDisplay(renderer, server.publisher(), server::current, capture::flush);
         Notebook.bind(display);
         JavaEvaluator java = new JavaEvaluator(STARTUP, List.of());
         java.setNativeWakeup(Interrupter::wakeEvaluator);
-        Session session = new Session(java, new MagicDispatcher(Kernel.class.getClassLoader()), display, new Interrupter());
+        Session session = new Session(java, new MagicDispatcher(Kernel.class.getClassLoader()), display, renderer,
+                new Interrupter());
         server.attach(session, capture::flush, stdin);
         server.beforeEachCell(capture::restore);
         server.afterInterrupt(TaskCap::killLeftovers);

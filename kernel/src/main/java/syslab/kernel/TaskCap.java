@@ -1,5 +1,6 @@
 package syslab.kernel;
 
+import syslab.kernel.log.Log;
 import syslab.posix.C;
 import syslab.posix.JvmProcess;
 import syslab.posix.LibC;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -20,6 +21,7 @@ import jdk.jshell.MethodSnippet;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.UnresolvedReferenceException;
+import syslab.kernel.log.Log;
 
 /**
  * Evaluates Java cells with JShell, running them in this JVM on one long-lived execution thread,
@@ -40,6 +42,7 @@ public final class JavaEvaluator implements AutoCloseable {
             Snippet.SubKind.OTHER_EXPRESSION_SUBKIND);
 
     private final List<String> startupSnippets;
+    private final List<String> startupFailures = new CopyOnWriteArrayList<>();
     private final List<String> compilerOptions;
     private final UserCodeRunner runner = new UserCodeRunner("syslab-exec");
     private final SessionExecutionControl control = new SessionExecutionControl(runner, this::cancelled);
@@ -261,8 +264,10 @@ public final class JavaEvaluator implements AutoCloseable {
                 for (String snippet : startupSnippets) {
                     EvalResult result = evalCell(snippet, "startup");
                     if (!(result instanceof EvalResult.NoValue || result instanceof EvalResult.Value)) {
-                        // the kernel still works without it; its log (stderr) says why
-                        System.err.println("syslab: startup snippet failed: " + snippet + "\n" + result);
+                        // the kernel still works without it; its log and the next cell say why
+                        String failure = "startup snippet failed: " + snippet + ": " + why(result);
+                        startupFailures.add(failure);
+                        Log.warn(failure);
                     }
                 }
                 // compile, load and run an expression, and complete once: javac and JShell load lazily
@@ -274,6 +279,20 @@ public final class JavaEvaluator implements AutoCloseable {
             }
         }
         return shell;
+    }
+
+    /**
+     * What went wrong with the startup snippets so far, in order (each says which snippet and why):
+     * cells run without them, and those that need them fail.
+     */
+    public List<String> startupFailures() {
+        return List.copyOf(startupFailures);
+    }
+
+    private static String why(EvalResult result) {
+        if (result instanceof EvalResult.CompileError error) return error.message();
+        if (result instanceof EvalResult.Thrown thrown) return thrown.exception().toString();
+        return "interrupted";
     }
 
     private EvalResult evalCell(String cell, String label) {

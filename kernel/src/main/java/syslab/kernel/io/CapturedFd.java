@@ -1,6 +1,6 @@
 package syslab.kernel.io;
 
-import syslab.kernel.Log;
+import syslab.kernel.log.Log;
 import syslab.posix.ErrnoException;
 import syslab.posix.LibC;
 

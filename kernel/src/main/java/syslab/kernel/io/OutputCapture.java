@@ -1,6 +1,6 @@
 package syslab.kernel.io;
 
-import syslab.kernel.Log;
+import syslab.kernel.log.Log;
 import syslab.posix.LibC;
 
 import static syslab.posix.Constants.F_DUPFD_CLOEXEC;

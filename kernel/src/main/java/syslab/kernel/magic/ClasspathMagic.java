@@ -2,8 +2,6 @@ package syslab.kernel.magic;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import syslab.kernel.Session;
-import syslab.magic.Magic;
 import syslab.magic.MagicException;
 
 import java.nio.file.Files;
@@ -12,7 +10,7 @@ import java.util.List;
 
 @Command(name = "classpath", mixinStandardHelpOptions = true,
         description = "Add jars or class folders to the classpath of later cells.")
-public final class ClasspathMagic extends Magic {
+public final class ClasspathMagic extends KernelMagic {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Jar files or directories.")
     List<Path> paths;
 
@@ -20,7 +18,7 @@ public final class ClasspathMagic extends Magic {
     public Object call() {
         for (Path path : paths) {
             if (!Files.exists(path)) throw new MagicException("classpath: " + path + ": no such file or directory");
-            ((Session) context).java().addToClasspath(path.toAbsolutePath().toString());
+            kernel.addToClasspath(path.toAbsolutePath().toString());
             System.out.println("Added " + path.toAbsolutePath());
         }
         return null;

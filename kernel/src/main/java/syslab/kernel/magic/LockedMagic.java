@@ -1,8 +1,6 @@
 package syslab.kernel.magic;
 
 import picocli.CommandLine.Command;
-import syslab.kernel.Session;
-import syslab.magic.Magic;
 
 /**
  * Instructor code that a student's cells cannot change: a grader sends each setup and test cell
@@ -15,7 +13,7 @@ import syslab.magic.Magic;
                         + "(a method, variable, class or import of that name that already means something) "
                         + "are set aside first, each with a line on stderr; names only unlocked cells "
                         + "declare (a task's method, its helpers) keep their meaning."})
-public final class LockedMagic extends Magic {
+public final class LockedMagic extends KernelMagic {
     @Override
     public boolean line() { return false; }
 
@@ -24,7 +22,7 @@ public final class LockedMagic extends Magic {
 
     @Override
     public Object call() {
-        return ((Session) context).runLocked(body, what ->
+        return kernel.runLocked(body, what ->
                 System.err.println("%%locked: set aside the " + what + " of an unlocked cell: it shadows a name the locked cells use"));
     }
 }

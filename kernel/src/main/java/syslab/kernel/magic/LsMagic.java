@@ -2,16 +2,14 @@ package syslab.kernel.magic;
 
 import picocli.CommandLine.Command;
 import syslab.display.Html;
-import syslab.kernel.Session;
-import syslab.magic.Magic;
 
 import java.util.Map;
 
 @Command(name = "lsmagic", mixinStandardHelpOptions = true, description = "List the available magics.")
-public final class LsMagic extends Magic {
+public final class LsMagic extends KernelMagic {
     @Override
     public Object call() {
-        MagicDispatcher magics = ((Session) context).magics();
+        MagicDispatcher magics = kernel.magics();
         StringBuilder html = new StringBuilder("<table><tr><th>magic</th><th>what it does</th></tr>");
         StringBuilder text = new StringBuilder();
         Map<String, String> descriptions = magics.descriptions();

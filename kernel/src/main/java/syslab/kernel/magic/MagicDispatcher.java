@@ -2,7 +2,6 @@ package syslab.kernel.magic;
 
 import picocli.CommandLine;
 import syslab.magic.Magic;
-import syslab.magic.MagicContext;
 import syslab.magic.MagicException;
 import syslab.magic.MagicRunner;
 
@@ -52,7 +51,7 @@ public final class MagicDispatcher {
     }
 
     /** Runs magic {@code name}; body is null for the line form. */
-    public Object run(String name, String args, String body, MagicContext context) throws Exception {
+    public Object run(String name, String args, String body, KernelContext context) throws Exception {
         Supplier<Magic> magic = magics.get(name);
         if (magic == null) {
             String prefix = body == null ? "%" : "%%";
@@ -60,7 +59,9 @@ public final class MagicDispatcher {
             throw new MagicException("unknown magic " + prefix + name
                     + (near.isEmpty() ? "" : "; did you mean " + near + "?") + " (%lsmagic lists them all)");
         }
-        return MagicRunner.run(magic.get(), args, body, context);
+        Magic instance = magic.get();
+        if (instance instanceof KernelMagic kernelMagic) kernelMagic.attach(context);
+        return MagicRunner.run(instance, args, body, context);
     }
 
     private List<String> closest(String name) {

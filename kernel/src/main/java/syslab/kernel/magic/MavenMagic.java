@@ -3,9 +3,7 @@ package syslab.kernel.magic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import syslab.kernel.Session;
 import syslab.magic.Bounds;
-import syslab.magic.Magic;
 import syslab.magic.MagicException;
 
 import java.io.IOException;
@@ -25,7 +23,7 @@ import java.util.stream.Collectors;
  */
 @Command(name = "maven", mixinStandardHelpOptions = true,
         description = "Add Maven artifacts (group:artifact:version) and their dependencies to the classpath.")
-public final class MavenMagic extends Magic {
+public final class MavenMagic extends KernelMagic {
     private static final Pattern COORDINATES = Pattern.compile("[\\w.-]+:[\\w.-]+:[\\w.+-]+");
 
     @Parameters(paramLabel = "GROUP:ARTIFACT:VERSION", arity = "1..*")
@@ -51,7 +49,7 @@ public final class MavenMagic extends Magic {
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (!mvn.waitFor(100, TimeUnit.MILLISECONDS)) {
-            if (context.interrupted()) {
+            if (kernel.interrupted()) {
                 mvn.destroyForcibly();
                 return null;
             }
@@ -69,7 +67,7 @@ public final class MavenMagic extends Magic {
         }
         List<String> jars = Arrays.stream(Files.readString(output).strip().split(java.io.File.pathSeparator))
                 .filter(s -> !s.isBlank()).toList();
-        jars.forEach(((Session) context).java()::addToClasspath);
+        jars.forEach(kernel::addToClasspath);
         System.out.println("Added " + jars.size() + " jar" + (jars.size() == 1 ? "" : "s") + " for "
                 + String.join(", ", artifacts));
         return null;

@@ -29,8 +29,6 @@ public final class KernelDisplay implements Display {
         this.flushOutput = flushOutput;
     }
 
-    public Renderer renderer() { return renderer; }
-
     @Override
     public String show(Object value) {
         String id = UUID.randomUUID().toString();

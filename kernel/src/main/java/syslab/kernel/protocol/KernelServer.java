@@ -14,14 +14,13 @@ import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.InspectRequest;
 import org.dflib.jjava.jupyter.messages.request.IsCompleteRequest;
 import org.dflib.jjava.jupyter.messages.request.ShutdownRequest;
-import syslab.kernel.Log;
-import syslab.kernel.Outcome;
-import syslab.kernel.Session;
 import syslab.kernel.eval.Completion;
-import syslab.kernel.eval.EvalResult;
 import syslab.kernel.eval.Inspection;
 import syslab.kernel.eval.IsComplete;
 import syslab.kernel.io.StdinStream;
+import syslab.kernel.log.Log;
+import syslab.kernel.session.Outcome;
+import syslab.kernel.session.Session;
 import syslab.kernel.transport.Channel;
 import syslab.kernel.transport.Connection;
 
@@ -32,16 +31,18 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * The protocol adapter, a dispatch table from message type to one handler each, as in
+ * The protocol adapter: for each channel a table from message type to one handler each, as in
  * ipykernel's kernelbase. Busy and idle bracket every request. Cells run on the shell thread;
- * control (interrupt, shutdown, kernel_info) has its own thread and is answered meanwhile.
+ * control (interrupt, shutdown, kernel_info) has its own thread and table and is answered
+ * meanwhile, so a cell sent there is not run beside shell's.
  */
 public final class KernelServer {
     private final Connection connection;
     private final Publisher publisher;
     private final KernelInfo info;
     private final History history = new History();
-    private final Map<String, BiConsumer<Channel, Message<?>>> handlers = new HashMap<>();
+    private final Map<String, BiConsumer<Channel, Message<?>>> shellHandlers = new HashMap<>();
+    private final Map<String, BiConsumer<Channel, Message<?>>> controlHandlers = new HashMap<>();
     private final Runnable shutdown;
     private Session session;
     private Runnable flushOutput = () -> { };
@@ -59,15 +60,20 @@ public final class KernelServer {
         this.publisher = new Publisher(connection.iopub);
         this.info = info;
         this.shutdown = shutdown;
-        handlers.put(MessageType.KERNEL_INFO_REQUEST.getName(), this::kernelInfo);
-        handlers.put(MessageType.EXECUTE_REQUEST.getName(), this::execute);
-        handlers.put(MessageType.COMPLETE_REQUEST.getName(), this::complete);
-        handlers.put(MessageType.INSPECT_REQUEST.getName(), this::inspect);
-        handlers.put(MessageType.IS_COMPLETE_REQUEST.getName(), this::isComplete);
-        handlers.put(MessageType.HISTORY_REQUEST.getName(), this::history);
-        handlers.put(MessageType.COMM_INFO_REQUEST.getName(), this::commInfo);
-        handlers.put(MessageType.SHUTDOWN_REQUEST.getName(), this::shutdown);
-        handlers.put(MessageType.INTERRUPT_REQUEST.getName(), this::interrupt);
+        shellHandlers.put(MessageType.KERNEL_INFO_REQUEST.getName(), this::kernelInfo);
+        shellHandlers.put(MessageType.EXECUTE_REQUEST.getName(), this::execute);
+        shellHandlers.put(MessageType.COMPLETE_REQUEST.getName(), this::complete);
+        shellHandlers.put(MessageType.INSPECT_REQUEST.getName(), this::inspect);
+        shellHandlers.put(MessageType.IS_COMPLETE_REQUEST.getName(), this::isComplete);
+        shellHandlers.put(MessageType.HISTORY_REQUEST.getName(), this::history);
+        shellHandlers.put(MessageType.COMM_INFO_REQUEST.getName(), this::commInfo);
+        shellHandlers.put(MessageType.SHUTDOWN_REQUEST.getName(), this::shutdown);
+        shellHandlers.put(MessageType.INTERRUPT_REQUEST.getName(), this::interrupt);
+        // control answers only what must not wait behind a cell; a cell runs on shell alone
+        for (MessageType<?> type : List.of(MessageType.KERNEL_INFO_REQUEST, MessageType.SHUTDOWN_REQUEST,
+                MessageType.INTERRUPT_REQUEST)) {
+            controlHandlers.put(type.getName(), shellHandlers.get(type.getName()));
+        }
     }
 
     public Publisher publisher() { return publisher; }
@@ -103,18 +109,23 @@ public final class KernelServer {
 
     public void serve() {
         publisher.status(null, PublishStatus.STARTING);
-        connection.serve(this::dispatch, this::dispatch);
+        connection.serve((channel, request) -> dispatch(shellHandlers, channel, request),
+                (channel, request) -> dispatch(controlHandlers, channel, request));
     }
 
-    private void dispatch(Channel channel, Message<?> request) {
+    /**
+     * A request the channel has no handler for gets busy and idle and no reply, as in ipykernel:
+     * its log says so, and the request is not run.
+     */
+    private void dispatch(Map<String, BiConsumer<Channel, Message<?>>> handlers, Channel channel, Message<?> request) {
         BiConsumer<Channel, Message<?>> handler = handlers.get(request.getHeader().getType().getName());
-        if (handler == null) {
-            Log.warn(channel.name() + ": ignored " + request.getHeader().getType().getName());
-            return;
-        }
         publisher.status(request, PublishStatus.BUSY);
         try {
-            handler.accept(channel, request);
+            if (handler == null) {
+                Log.warn(channel.name() + ": ignored " + request.getHeader().getType().getName() + ": not served on this channel");
+            } else {
+                handler.accept(channel, request);
+            }
         } catch (Throwable t) { // OutOfMemoryError, StackOverflowError... in the kernel's own code
             Log.warn(channel.name() + ": " + request.getHeader().getType().getName() + " failed", t);
             replyFailure(channel, request, t);
@@ -145,8 +156,7 @@ public final class KernelServer {
         }
         Outcome outcome;
         try {
-            outcome = Help.isHelpRequest(content.getCode())
-                    ? Help.page(session.java(), content.getCode()) : session.execute(content.getCode());
+            outcome = session.execute(content.getCode());
         } catch (Throwable t) { // the kernel's own code failed (out of memory, stack overflow): the cell did
             outcome = failed(t, "");
         } finally {
@@ -156,8 +166,7 @@ public final class KernelServer {
         DisplayData result = null;
         if (outcome instanceof Outcome.Ok ok && ok.hasValue() && !silent) {
             try {
-                result = session.display() instanceof KernelDisplay d ? d.renderer().render(ok.value())
-                        : new DisplayData(String.valueOf(ok.value()));
+                result = session.render(ok.value());
             } catch (Throwable t) { // e.g. XChart refusing a chart: say so, not Object@hash
                 outcome = failed(t, "cannot display the cell's value: ");
             }
@@ -221,7 +230,7 @@ public final class KernelServer {
         if (ok.nextInput() != null) {
             return List.of(Map.of("source", "set_next_input", "text", ok.nextInput(), "replace", false));
         }
-        if (ok.value() instanceof Help.Page page) {
+        if (ok.value() instanceof Outcome.Page page) {
             return List.of(Map.of("source", "page", "data", Map.of("text/plain", page.text()), "start", 0));
         }
         return List.of();
@@ -231,13 +240,13 @@ public final class KernelServer {
         Map<String, Object> results = new LinkedHashMap<>();
         if (expressions == null) return results;
         expressions.forEach((name, expression) -> {
-            EvalResult result = session.java().eval(expression);
-            if (result instanceof EvalResult.Value v) {
-                results.put(name, Map.of("status", "ok", "data", Map.of("text/plain", String.valueOf(v.value())),
+            Outcome outcome = session.userExpression(expression);
+            if (outcome instanceof Outcome.Ok ok) {
+                results.put(name, Map.of("status", "ok", "data", Map.of("text/plain", String.valueOf(ok.value())),
                         "metadata", Map.of()));
-            } else {
-                results.put(name, Map.of("status", "error", "ename", "EvaluationError",
-                        "evalue", "not an expression with a value: " + expression, "traceback", List.of()));
+            } else if (outcome instanceof Outcome.Failed failed) {
+                results.put(name, Map.of("status", "error", "ename", failed.ename(),
+                        "evalue", failed.evalue(), "traceback", failed.traceback()));
             }
         });
         return results;
@@ -245,7 +254,7 @@ public final class KernelServer {
 
     private void complete(Channel channel, Message<?> request) {
         CompleteRequest content = (CompleteRequest) request.getContent();
-        Completion completion = session.java().complete(content.getCode(), content.getCursorPos());
+        Completion completion = session.complete(content.getCode(), content.getCursorPos());
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("status", "ok");
         reply.put("matches", completion.matches().stream().map(Completion.Match::text).toList());
@@ -260,7 +269,7 @@ public final class KernelServer {
 
     private void inspect(Channel channel, Message<?> request) {
         InspectRequest content = (InspectRequest) request.getContent();
-        Inspection inspection = session.java().inspect(content.getCode(), content.getCursorPos(), content.getDetailLevel());
+        Inspection inspection = session.inspect(content.getCode(), content.getCursorPos(), content.getDetailLevel());
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("status", "ok");
         reply.put("found", inspection != null);

@@ -5,7 +5,7 @@ import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
-import syslab.kernel.Log;
+import syslab.kernel.log.Log;
 import zmq.ZError;
 
 import java.util.ArrayList;

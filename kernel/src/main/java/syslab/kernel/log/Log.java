@@ -1,4 +1,4 @@
-package syslab.kernel;
+package syslab.kernel.log;
 
 import java.io.PrintStream;
 import java.time.LocalTime;

@@ -1,42 +1,48 @@
-package syslab.kernel;
+package syslab.kernel.session;
 
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import syslab.display.Display;
+import syslab.kernel.eval.Completion;
 import syslab.kernel.eval.EvalException;
 import syslab.kernel.eval.EvalResult;
+import syslab.kernel.eval.ForkCalls;
+import syslab.kernel.eval.Inspection;
 import syslab.kernel.eval.IsComplete;
 import syslab.kernel.eval.JavaEvaluator;
 import syslab.kernel.magic.CellParser;
+import syslab.kernel.magic.KernelContext;
 import syslab.kernel.magic.MagicDispatcher;
-import syslab.magic.MagicContext;
 import syslab.magic.MagicException;
 import syslab.magic.SetNextInput;
 
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Runs cells: splits them into Java and magics, evaluates Java with JShell, runs magics, and
- * turns every ending into an {@link Outcome}. Knows nothing of the wire protocol.
+ * turns every ending into an {@link Outcome}. Knows nothing of the wire protocol: it is all the
+ * protocol adapter sees of the kernel (cells, help, completion, inspection, rendering).
  */
-public final class Session implements MagicContext {
+public final class Session implements KernelContext {
     private final JavaEvaluator java;
     private final MagicDispatcher magics;
     private final Display display;
+    private final Renderer renderer;
     private final Interrupter interrupter;
     private volatile boolean interrupted;
+    private int startupFailuresShown; // shell thread only
 
-    public Session(JavaEvaluator java, MagicDispatcher magics, Display display, Interrupter interrupter) {
+    public Session(JavaEvaluator java, MagicDispatcher magics, Display display, Renderer renderer,
+                   Interrupter interrupter) {
         this.java = java;
         this.magics = magics;
         this.display = display;
+        this.renderer = renderer;
         this.interrupter = interrupter;
     }
 
-    public JavaEvaluator java() { return java; }
-
-    public MagicDispatcher magics() { return magics; }
 
     /**
      * Marks the start of an execute request, before the notebook hears of it (execute_input): an
@@ -52,8 +58,29 @@ public final class Session implements MagicContext {
         interrupter.leave();
     }
 
-    /** Runs a cell, between {@link #begin()} and {@link #end()}. */
+    /** Runs a cell, between {@link #begin()} and {@link #end()}; {@code name?} opens help instead. */
     public Outcome execute(String cell) {
+        showStartupFailures(); // those of the start before this cell
+        try {
+            return runCell(cell);
+        } finally {
+            showStartupFailures(); // those of a start this cell waited for
+        }
+    }
+
+    /**
+     * A startup snippet that failed (an import of a library not found) shows in the next cell's
+     * stderr, once: the kernel's log is rarely where a notebook's user looks.
+     */
+    private void showStartupFailures() {
+        List<String> failures = java.startupFailures();
+        for (; startupFailuresShown < failures.size(); startupFailuresShown++) {
+            System.err.println("syslab: " + failures.get(startupFailuresShown));
+        }
+    }
+
+    private Outcome runCell(String cell) {
+        if (Help.isHelpRequest(cell)) return Help.page(java, cell);
         if (interrupted) return Errors.interrupted();
         List<CellParser.Part> parts = CellParser.parse(cell, code -> java.isComplete(code).status() == IsComplete.Status.COMPLETE);
         Outcome last = new Outcome.Ok(null, false, null);
@@ -104,22 +131,20 @@ public final class Session implements MagicContext {
         }
     }
 
-    private static final Pattern FORK_CALL = Pattern.compile("\\bfork\\s*\\(");
-
     /**
      * JShell runs a cell snippet by snippet, compiling each as it goes; a child forked in one
      * snippet has no compiler thread to run the next. So a cell that calls fork() runs as one
      * block, compiled before it starts, and both processes run it to its end, as a C main() does.
      * Its variables are then local to the cell. Code that cannot be a block (declarations of
-     * methods or classes), or that forks only inside a lambda, runs as usual.
+     * methods or classes), or that forks only inside a lambda, runs as usual ({@link ForkCalls}
+     * reads the code: comments and strings do not count).
      */
     private EvalResult evalJava(String code) {
         return evalJava(code, java::eval);
     }
 
     private static EvalResult evalJava(String code, Function<String, EvalResult> eval) {
-        // fork( inside a lambda (runner.run(() -> fork())) forks later, elsewhere: the cell stays as it is
-        if (FORK_CALL.matcher(code).find() && !code.contains("->")) {
+        if (ForkCalls.outsideLambdas(code)) {
             EvalResult block = eval.apply("{" + code + "\n}");
             if (!(block instanceof EvalResult.CompileError)) return block;
         }
@@ -143,13 +168,43 @@ public final class Session implements MagicContext {
         return java.isComplete(last.code());
     }
 
+    /** Completions at {@code cursor}; none while a cell has been running for a while. */
+    public Completion complete(String code, int cursor) {
+        return java.complete(code, cursor);
+    }
+
+    /** Signatures and javadoc of what is at {@code cursor}, or null if nothing is known there. */
+    public Inspection inspect(String code, int cursor, int detailLevel) {
+        return java.inspect(code, cursor, detailLevel);
+    }
+
+    /** An execute request's user expression, evaluated after its cell: its value, or why there is none. */
+    public Outcome userExpression(String expression) {
+        EvalResult result = java.eval(expression);
+        if (result instanceof EvalResult.Value v) return new Outcome.Ok(v.value(), true, null);
+        return new Outcome.Failed("EvaluationError", "not an expression with a value: " + expression, List.of());
+    }
+
+    /** A cell's value as MIME data, as the display shows values. */
+    public DisplayData render(Object value) {
+        return renderer.render(value);
+    }
+
     /** Called from the control channel: stops the running cell, Java or magic. */
     public void interrupt() {
         interrupted = true;
         interrupter.interrupt(java::interrupt);
     }
 
-    // MagicContext
+    // KernelContext
+
+    @Override
+    public MagicDispatcher magics() { return magics; }
+
+    @Override
+    public void addToClasspath(String path) {
+        java.addToClasspath(path);
+    }
 
     @Override
     public Display display() { return display; }
@@ -169,10 +224,8 @@ public final class Session implements MagicContext {
         return runWith(javaCode, java::eval);
     }
 
-    /**
-     * Runs instructor code as {@link #run} does, after setting aside the unlocked declarations that
-     * would shadow what it uses (see {@link JavaEvaluator#evalLocked}); {@code setAside} hears of each.
-     */
+    /** See {@link JavaEvaluator#evalLocked} for what is set aside. */
+    @Override
     public Object runLocked(String javaCode, Consumer<String> setAside) {
         return runWith(javaCode, code -> java.evalLocked(code, setAside));
     }

@@ -1,4 +1,4 @@
-package syslab.kernel;
+package syslab.kernel.session;
 
 import syslab.posix.C;
 import syslab.posix.Signals;

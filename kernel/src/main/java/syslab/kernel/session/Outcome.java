@@ -1,4 +1,4 @@
-package syslab.kernel;
+package syslab.kernel.session;
 
 import java.util.List;
 
@@ -9,4 +9,7 @@ public sealed interface Outcome {
 
     /** The cell failed: what an {@code error} message and an error reply carry. */
     record Failed(String ename, String evalue, List<String> traceback) implements Outcome { }
+
+    /** The pager's text ({@code name?}), carried as the cell's value, which is not shown. */
+    record Page(String text) { }
 }

@@ -1,4 +1,4 @@
-package syslab.kernel;
+package syslab.kernel.session;
 
 import syslab.kernel.eval.EvalResult;
 import syslab.magic.MagicException;

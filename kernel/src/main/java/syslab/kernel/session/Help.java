@@ -1,6 +1,5 @@
-package syslab.kernel.protocol;
+package syslab.kernel.session;
 
-import syslab.kernel.Outcome;
 import syslab.kernel.eval.Inspection;
 import syslab.kernel.eval.JavaEvaluator;
 
@@ -13,9 +12,6 @@ import java.util.regex.Pattern;
  */
 final class Help {
     private static final Pattern REQUEST = Pattern.compile("\\s*[\\w.$]+(\\(\\))?\\?{1,2}\\s*");
-
-    /** The pager's text, carried as the cell's (not shown) value. */
-    record Page(String text) { }
 
     private Help() { }
 
@@ -32,6 +28,6 @@ final class Help {
             return new Outcome.Failed("NameError", "nothing is known about " + expression,
                     List.of("Object `" + expression + "` not found."));
         }
-        return new Outcome.Ok(new Page(inspection.plainText()), false, null);
+        return new Outcome.Ok(new Outcome.Page(inspection.plainText()), false, null);
     }
 }
