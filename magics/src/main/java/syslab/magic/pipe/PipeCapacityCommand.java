@@ -1,5 +1,7 @@
-package syslab.experiments.ipc.magic;
+package syslab.magic.pipe;
 
+import syslab.magic.ipc.Converters;
+import syslab.magic.ipc.Limits;
 import syslab.magic.Bounds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,4 +1,4 @@
-package syslab.experiments.ipc.magic;
+package syslab.magic.ipc;
 
 import syslab.magic.Bounds;
 import picocli.CommandLine.Command;

@@ -1,9 +1,10 @@
-package syslab.experiments.ipc.magic;
+package syslab.magic.ipc;
 
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import syslab.magic.Magic;
+import syslab.magic.pipe.PipeMagic;
 import syslab.magic.MagicException;
 import syslab.magic.MagicRunner;
 import syslab.magic.OutputCapture;
@@ -96,7 +97,7 @@ class PipeAndIpcMagicTest {
     @Test
     void servicesAnsweringHelp() throws Exception {
         List<String> names = ServiceLoader.load(Magic.class).stream()
-            .filter(p -> p.type().getPackageName().equals(PipeMagic.class.getPackageName()))
+            .filter(p -> List.of(PipeMagic.class.getPackageName(), IpcMagic.class.getPackageName()).contains(p.type().getPackageName()))
             .map(p -> MagicRunner.name(p.get())).sorted().toList();
         assertEquals(List.of("ipc", "pipe"), names);
         for (String args : List.of("pipe --help", "pipe capacity --help", "pipe throughput --help", "pipe latency --help",

@@ -1,10 +1,13 @@
-package syslab.fork;
+package syslab.magic.fork;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import syslab.display.Html;
+import syslab.fork.ForkDisplay;
+import syslab.fork.ForkRunner;
+import syslab.fork.GccCompiler;
 import syslab.magic.Magic;
 import syslab.magic.MagicException;
 

@@ -1,4 +1,4 @@
-package syslab.experiments.ipc.magic;
+package syslab.magic.ipc;
 
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
@@ -7,10 +7,10 @@ import syslab.magic.MagicException;
 import java.util.concurrent.Callable;
 
 /** Runs the subcommand picocli parsed under a magic with subcommands ({@code %pipe capacity}). */
-final class Subcommands {
+public final class Subcommands {
     private Subcommands() { }
 
-    static Object call(CommandSpec spec) throws Exception {
+    public static Object call(CommandSpec spec) throws Exception {
         ParseResult sub = spec.commandLine().getParseResult().subcommand();
         if (sub == null) {
             throw new MagicException(spec.name() + ": name a subcommand: " + String.join(", ", spec.subcommands().keySet())

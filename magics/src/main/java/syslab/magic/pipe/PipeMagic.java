@@ -1,5 +1,6 @@
-package syslab.experiments.ipc.magic;
+package syslab.magic.pipe;
 
+import syslab.magic.ipc.Subcommands;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

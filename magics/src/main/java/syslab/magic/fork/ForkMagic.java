@@ -1,7 +1,10 @@
-package syslab.fork;
+package syslab.magic.fork;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import syslab.fork.ForkDisplay;
+import syslab.fork.ForkResult;
+import syslab.fork.ForkRunner;
 import syslab.magic.Magic;
 
 import java.util.List;

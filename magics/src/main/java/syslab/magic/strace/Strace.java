@@ -1,10 +1,12 @@
-package syslab.experiments.trace;
+package syslab.magic.strace;
 
 import syslab.magic.Bounds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import syslab.display.Markdown;
+import syslab.experiments.trace.SyscallTrace;
+import syslab.experiments.trace.TraceReport;
 import syslab.magic.Magic;
 import syslab.magic.MagicException;
 import syslab.magic.ShellWords;
@@ -40,7 +42,7 @@ import java.util.List;
                 + "and the result is what needs no ptrace: read/write system call counts (/proc/PID/io), "
                 + "context switches and CPU times (getrusage), with a paragraph on how to allow ptrace.",
             "The result of the last %%strace or %%%%strace stays available to Java code as Strace.last() "
-                + "(syslab.experiments.trace): a TraceReport with table(), calls(\"read\"), tree() ..."})
+                + "(syslab.magic.strace): a TraceReport with table(), calls(\"read\"), tree() ..."})
 public class Strace extends Magic implements TakesCode {
     private static volatile TraceReport last;
 

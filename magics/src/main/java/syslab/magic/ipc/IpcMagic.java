@@ -1,4 +1,4 @@
-package syslab.experiments.ipc.magic;
+package syslab.magic.ipc;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
