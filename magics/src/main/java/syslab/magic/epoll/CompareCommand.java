@@ -1,11 +1,12 @@
 package syslab.magic.epoll;
 
-import syslab.magic.Bounds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import syslab.chart.Charts;
 import syslab.experiments.io.EpollCompare;
+import syslab.magic.Bounds;
+import syslab.magic.MagicRunner;
 import syslab.magic.MagicContext;
 import tech.tablesaw.api.Table;
 
@@ -46,18 +47,15 @@ final class CompareCommand implements Callable<Object> {
     String placement;
 
     @Override
-    public Object call() {
+    public Object call() throws Exception {
         Bounds.each("epoll compare", "--fds", fds, 0, 100_000, 20);
         Bounds.check("epoll compare", "--active", active, 1, 1000);
         Bounds.check("epoll compare", "--rounds", rounds, 1, EpollCompare.MAX_ROUNDS);
+        EpollCompare.Params p = MagicRunner.params(() -> new EpollCompare.Params(fds, active, rounds,
+            methods.stream().map(EpollCompare.Method::parse).toList(), EpollCompare.Placement.parse(placement)));
         MagicContext context = parent.context();
-        return EpollMagic.run("compare",
-            () -> new EpollCompare.Params(fds, active, rounds, methods.stream().map(EpollCompare.Method::parse).toList(),
-                EpollCompare.Placement.parse(placement)),
-            p -> {
-                Table t = EpollCompare.run(p, context.display(), context::interrupted);
-                Table measured = t.where(t.doubleColumn("median µs").isNotMissing().and(t.intColumn("idle fds").isGreaterThan(0)));
-                return measured.isEmpty() ? List.of(t) : List.of(t, Charts.line(measured, "idle fds", "median µs", "method", true));
-            });
+        Table t = EpollCompare.run(p, context.display(), context::interrupted);
+        Table measured = t.where(t.doubleColumn("median µs").isNotMissing().and(t.intColumn("idle fds").isGreaterThan(0)));
+        return measured.isEmpty() ? List.of(t) : List.of(t, Charts.line(measured, "idle fds", "median µs", "method", true));
     }
 }

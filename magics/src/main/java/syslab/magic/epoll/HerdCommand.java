@@ -1,11 +1,12 @@
 package syslab.magic.epoll;
 
-import syslab.magic.Bounds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import syslab.chart.Charts;
 import syslab.experiments.io.EpollHerd;
+import syslab.magic.Bounds;
+import syslab.magic.MagicRunner;
 import syslab.magic.MagicContext;
 import tech.tablesaw.api.Table;
 
@@ -37,15 +38,13 @@ final class HerdCommand implements Callable<Object> {
     int connections;
 
     @Override
-    public Object call() {
+    public Object call() throws Exception {
         Bounds.check("epoll herd", "--waiters", waiters, 1, 64);
         Bounds.check("epoll herd", "--connections", connections, 1, 10_000);
+        EpollHerd.Params p = MagicRunner.params(
+            () -> new EpollHerd.Params(waiters, modes.stream().map(EpollHerd.Mode::parse).toList(), connections));
         MagicContext context = parent.context();
-        return EpollMagic.run("herd",
-            () -> new EpollHerd.Params(waiters, modes.stream().map(EpollHerd.Mode::parse).toList(), connections),
-            p -> {
-                Table t = EpollHerd.run(p, context.display(), context::interrupted);
-                return List.of(t, Charts.bars(t, "mode", "wakeups per connection", null));
-            });
+        Table t = EpollHerd.run(p, context.display(), context::interrupted);
+        return List.of(t, Charts.bars(t, "mode", "wakeups per connection", null));
     }
 }

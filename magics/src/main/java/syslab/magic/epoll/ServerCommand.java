@@ -1,11 +1,12 @@
 package syslab.magic.epoll;
 
-import syslab.magic.Bounds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import syslab.chart.Charts;
 import syslab.experiments.io.EpollServer;
+import syslab.magic.Bounds;
+import syslab.magic.MagicRunner;
 import syslab.magic.MagicContext;
 import tech.tablesaw.api.Table;
 
@@ -42,19 +43,17 @@ final class ServerCommand implements Callable<Object> {
     int payload;
 
     @Override
-    public Object call() {
+    public Object call() throws Exception {
         Bounds.each("epoll server", "--clients", clients, 1, 5000, 20);
         Bounds.check("epoll server", "--seconds", seconds, 0.01, 60);
         Bounds.check("epoll server", "--payload", payload, 1, 65536);
+        EpollServer.Params p = MagicRunner.params(
+            () -> new EpollServer.Params(models.stream().map(EpollServer.Model::parse).toList(), clients, seconds, payload));
         MagicContext context = parent.context();
-        return EpollMagic.run("server",
-            () -> new EpollServer.Params(models.stream().map(EpollServer.Model::parse).toList(), clients, seconds, payload),
-            p -> {
-                Table t = EpollServer.run(p, context.display(), context::interrupted);
-                Table measured = t.where(t.doubleColumn("p99 µs").isNotMissing());
-                if (measured.isEmpty()) return List.of(t);
-                return List.of(t, Charts.line(measured, "clients", "req/s", "model", true),
-                    Charts.line(measured, "clients", "p99 µs", "model", true));
-            });
+        Table t = EpollServer.run(p, context.display(), context::interrupted);
+        Table measured = t.where(t.doubleColumn("p99 µs").isNotMissing());
+        if (measured.isEmpty()) return List.of(t);
+        return List.of(t, Charts.line(measured, "clients", "req/s", "model", true),
+            Charts.line(measured, "clients", "p99 µs", "model", true));
     }
 }

@@ -1,10 +1,11 @@
 package syslab.magic.epoll;
 
-import syslab.magic.Bounds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import syslab.chart.Charts;
 import syslab.experiments.io.EpollTriggerModes;
+import syslab.magic.Bounds;
+import syslab.magic.MagicRunner;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
@@ -34,16 +35,12 @@ final class TriggersCommand implements Callable<Object> {
     List<String> modes;
 
     @Override
-    public Object call() {
+    public Object call() throws Exception {
         Bounds.check("epoll triggers", "--chunks", chunks, 1, 100_000);
         Bounds.check("epoll triggers", "--chunk-bytes", chunkBytes, 1, 65536);
         Bounds.check("epoll triggers", "--read-bytes", readBytes, 1, 65536);
-        return EpollMagic.run("triggers",
-            () -> new EpollTriggerModes.Params(chunks, chunkBytes, readBytes,
-                modes.stream().map(EpollTriggerModes.Mode::parse).toList()),
-            p -> {
-                Table t = EpollTriggerModes.run(p);
-                return List.of(t, Charts.bars(t, "mode", "wakeups", null), Charts.bars(t, "mode", "bytes left unread", null));
-            });
+        Table t = EpollTriggerModes.run(MagicRunner.params(() -> new EpollTriggerModes.Params(chunks, chunkBytes, readBytes,
+            modes.stream().map(EpollTriggerModes.Mode::parse).toList())));
+        return List.of(t, Charts.bars(t, "mode", "wakeups", null), Charts.bars(t, "mode", "bytes left unread", null));
     }
 }

@@ -9,6 +9,7 @@ import syslab.experiments.trace.SyscallTrace;
 import syslab.experiments.trace.TraceReport;
 import syslab.magic.Magic;
 import syslab.magic.MagicException;
+import syslab.magic.MagicRunner;
 import syslab.magic.ShellWords;
 import syslab.magic.TakesCode;
 
@@ -91,12 +92,7 @@ public class Strace extends Magic implements TakesCode {
     public Object call() throws Exception {
         Bounds.check("strace", "--raw", raw, 0, 10_000);
         Bounds.check("strace", "--timeout", timeout, 0.001, 3600);
-        SyscallTrace.Params params;
-        try {
-            params = params();
-        } catch (IllegalArgumentException e) {
-            throw new MagicException("strace: " + e.getMessage());
-        }
+        SyscallTrace.Params params = MagicRunner.params(this::params);
         TraceReport report;
         try {
             report = SyscallTrace.run(params, context::interrupted);

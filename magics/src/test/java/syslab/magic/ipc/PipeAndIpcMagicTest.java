@@ -13,7 +13,6 @@ import tech.tablesaw.api.Table;
 
 import java.util.List;
 import java.util.ServiceLoader;
-import java.util.concurrent.CancellationException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -113,13 +112,17 @@ class PipeAndIpcMagicTest {
         }
     }
 
+    /** As an interrupted %epoll: a MagicException naming the magic and the subcommand. */
     @Test
     void interruptedBeforeTheFirstMeasurement() {
         TestMagicContext context = new TestMagicContext();
         context.interrupt();
-        CancellationException e = assertThrows(CancellationException.class,
+        MagicException e = assertThrows(MagicException.class,
             () -> MagicRunner.run(new PipeMagic(), "throughput --bytes=1M", null, context));
         assertEquals("pipe throughput: interrupted", e.getMessage());
+        e = assertThrows(MagicException.class,
+            () -> MagicRunner.run(new IpcMagic(), "compare --methods=pipe --bytes=1M -r 1", null, context));
+        assertEquals("ipc compare: interrupted", e.getMessage());
     }
 
     @Test
