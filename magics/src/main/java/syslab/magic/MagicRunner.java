@@ -42,7 +42,7 @@ public final class MagicRunner {
         if (body != null && !magic.cell()) {
             throw new MagicException("%%" + name + " is a line magic: write %" + name + " ARGS on one line");
         }
-        boolean takesCode = magic instanceof TakesCode;
+        boolean takesCode = magic instanceof CodeMagic;
         List<ShellWords.Word> words;
         try {
             words = ShellWords.words(argLine, takesCode);
@@ -59,7 +59,7 @@ public final class MagicRunner {
             return null;
         }
         if (takesCode) {
-            ((TakesCode) magic).code(code(argLine, words, cmd));
+            ((CodeMagic) magic).code(code(argLine, words, cmd));
         }
         magic.bind(context, body);
         try {
@@ -103,7 +103,7 @@ public final class MagicRunner {
         CommandLine cmd = new CommandLine(magic);
         cmd.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         cmd.setExpandAtFiles(false);  // "@x" is an argument (Java annotations, file names), not an @-file
-        if (magic instanceof TakesCode) {
+        if (magic instanceof CodeMagic) {
             cmd.setStopAtPositional(true);  // everything from the first positional word on is code
         }
         return cmd;

@@ -30,16 +30,12 @@ class MagicRunnerTest {
 
     /** Like Probe, but its line ends in code. */
     @Command(name = "probecode", mixinStandardHelpOptions = true)
-    static class CodeProbe extends Probe implements TakesCode {
-        String code;
+    static class CodeProbe extends CodeMagic {
+        @Option(names = "-n", description = "A number.")
+        int n;
 
-        @Override
-        public boolean cell() { return true; }
-
-        @Override
-        public void code(String javaCode) {
-            code = javaCode;
-        }
+        @Parameters(arity = "0..*")
+        List<String> words = List.of();
 
         @Override
         public Object call() {
