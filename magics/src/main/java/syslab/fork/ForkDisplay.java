@@ -82,7 +82,7 @@ public final class ForkDisplay {
         return Math.round(nanos / 10_000.0) / 100.0;
     }
 
-    static String escape(String s) {
+    public static String escape(String s) {
         return HtmlEscapers.htmlEscaper().escape(s);
     }
 }

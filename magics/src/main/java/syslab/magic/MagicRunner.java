@@ -1,6 +1,8 @@
 package syslab.magic;
 
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
@@ -11,6 +13,8 @@ import picocli.CommandLine.ParseResult;
  * into the magic's picocli options, binds the context and cell body, and calls it. The kernel and
  * the tests both go through here, so a magic behaves the same in a notebook and in JUnit.
  * Use a fresh magic instance per run: picocli writes the options into its fields.
+ * Every magic ends the same way on an interrupt and on params its experiment refuses: with a
+ * {@link MagicException} naming the magic and subcommand ("pipe throughput: interrupted").
  */
 public final class MagicRunner {
     private MagicRunner() { }
@@ -25,8 +29,9 @@ public final class MagicRunner {
      * printing the usage for {@code --help}. {@code body} is null for the line form
      * ({@code %name args}) and the cell below the first line for the cell form.
      *
-     * @throws MagicException for a form the magic does not have, words that do not split, or
-     *     options picocli rejects (the message then ends with the usage)
+     * @throws MagicException for a form the magic does not have, words that do not split,
+     *     options picocli rejects (the message then ends with the usage), params the experiment
+     *     refuses ({@link #params}), or an experiment stopped because the cell was interrupted
      */
     public static Object run(Magic magic, String argLine, String body, MagicContext context) throws Exception {
         CommandLine cmd = command(magic);
@@ -37,7 +42,7 @@ public final class MagicRunner {
         if (body != null && !magic.cell()) {
             throw new MagicException("%%" + name + " is a line magic: write %" + name + " ARGS on one line");
         }
-        boolean takesCode = magic instanceof TakesCode;
+        boolean takesCode = magic instanceof CodeMagic;
         List<ShellWords.Word> words;
         try {
             words = ShellWords.words(argLine, takesCode);
@@ -54,17 +59,51 @@ public final class MagicRunner {
             return null;
         }
         if (takesCode) {
-            ((TakesCode) magic).code(code(argLine, words, cmd));
+            ((CodeMagic) magic).code(code(argLine, words, cmd));
         }
         magic.bind(context, body);
-        return magic.call();
+        try {
+            return magic.call();
+        } catch (CancellationException e) {
+            // experiments stop this way once context.interrupted(); otherwise it is the code's own failure
+            if (!context.interrupted()) throw e;
+            throw new MagicException(commandName(parsed) + ": interrupted", e);
+        } catch (Refused e) {
+            throw new MagicException(commandName(parsed) + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * Builds an experiment's params from a magic's options: what the experiment refuses there
+     * (an IllegalArgumentException: an unknown mode, a size it cannot take) is the user's error,
+     * which {@link #run} shows as "NAME SUBCOMMAND: message".
+     */
+    public static <P> P params(Callable<P> params) throws Exception {
+        try {
+            return params.call();
+        } catch (IllegalArgumentException e) {
+            throw new Refused(e);
+        }
+    }
+
+    private static final class Refused extends RuntimeException {
+        Refused(IllegalArgumentException cause) {
+            super(cause);
+        }
+    }
+
+    /** "epoll compare": the magic and the subcommand that ran. */
+    private static String commandName(ParseResult parsed) {
+        ParseResult last = parsed;
+        while (last.subcommand() != null) last = last.subcommand();
+        return last.commandSpec().qualifiedName();
     }
 
     private static CommandLine command(Magic magic) {
         CommandLine cmd = new CommandLine(magic);
         cmd.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         cmd.setExpandAtFiles(false);  // "@x" is an argument (Java annotations, file names), not an @-file
-        if (magic instanceof TakesCode) {
+        if (magic instanceof CodeMagic) {
             cmd.setStopAtPositional(true);  // everything from the first positional word on is code
         }
         return cmd;

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import syslab.display.Html;
 import syslab.magic.Magic;
+import syslab.magic.fork.CMagic;
+import syslab.magic.fork.ForkMagic;
 import syslab.magic.MagicException;
 import tech.tablesaw.api.Table;
 

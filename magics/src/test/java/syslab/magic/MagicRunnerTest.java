@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,20 +30,34 @@ class MagicRunnerTest {
 
     /** Like Probe, but its line ends in code. */
     @Command(name = "probecode", mixinStandardHelpOptions = true)
-    static class CodeProbe extends Probe implements TakesCode {
-        String code;
+    static class CodeProbe extends CodeMagic {
+        @Option(names = "-n", description = "A number.")
+        int n;
 
-        @Override
-        public boolean cell() { return true; }
-
-        @Override
-        public void code(String javaCode) {
-            code = javaCode;
-        }
+        @Parameters(arity = "0..*")
+        List<String> words = List.of();
 
         @Override
         public Object call() {
             return List.of(n, code);
+        }
+    }
+
+    /** An experiment's way out: stopped (CancellationException) or refusing its params. */
+    @Command(name = "probe", subcommands = Experiment.Sub.class)
+    static class Experiment extends SubcommandMagic {
+        @Command(name = "sub")
+        static class Sub implements java.util.concurrent.Callable<Object> {
+            @Option(names = "--refuse")
+            boolean refuse;
+
+            @Override
+            public Object call() throws Exception {
+                return MagicRunner.params(() -> {
+                    if (refuse) throw new IllegalArgumentException("no such size");
+                    throw new CancellationException("stopped");
+                });
+            }
         }
     }
 
@@ -90,5 +105,17 @@ class MagicRunnerTest {
     void formsTheMagicLacksAreRefused() {
         MagicException e = assertThrows(MagicException.class, () -> MagicRunner.run(new Probe(), "", "body", context));
         assertEquals("%%probe is a line magic: write %probe ARGS on one line", e.getMessage());
+    }
+
+    @Test
+    void anInterruptAndRefusedParamsEndAsMagicExceptionsNamingTheSubcommand() {
+        MagicException e = assertThrows(MagicException.class, () -> MagicRunner.run(new Experiment(), "sub --refuse", null, context));
+        assertEquals("probe sub: no such size", e.getMessage());
+        // a CancellationException the user did not ask for is the code's own failure
+        assertEquals("stopped", assertThrows(CancellationException.class,
+                () -> MagicRunner.run(new Experiment(), "sub", null, context)).getMessage());
+        context.interrupt();
+        e = assertThrows(MagicException.class, () -> MagicRunner.run(new Experiment(), "sub", null, context));
+        assertEquals("probe sub: interrupted", e.getMessage());
     }
 }

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import syslab.magic.Magic;
+import syslab.magic.CellMagic;
 import syslab.magic.MagicException;
 import syslab.posix.C;
 import syslab.posix.Constants;
@@ -34,7 +34,7 @@ import syslab.posix.ErrnoException;
             "Cell form only: a shell line needs its quotes exactly as typed, and a magic's argument line "
                 + "is split into words first. Use a one-line %%%%${COMMAND-NAME} cell.",
             "Output that background jobs (cmd &) write after the shell exits may be lost: redirect it."})
-abstract class ScriptMagic extends Magic {
+abstract class ScriptMagic extends CellMagic {
     private static final long POLL_MS = 50;
     private static final long GRACE_MS = 500;
 
@@ -46,12 +46,6 @@ abstract class ScriptMagic extends Magic {
     ScriptMagic(String shell) {
         this.shell = shell;
     }
-
-    @Override
-    public boolean line() { return false; }
-
-    @Override
-    public boolean cell() { return true; }
 
     @Override
     public Object call() throws IOException {

@@ -6,9 +6,8 @@ import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import syslab.magic.Magic;
+import syslab.magic.CodeMagic;
 import syslab.magic.MagicException;
-import syslab.magic.TakesCode;
 import syslab.posix.C;
 import syslab.posix.Constants;
 import syslab.posix.Rusage;
@@ -36,23 +35,13 @@ import tech.tablesaw.api.Table;
             "RUSAGE_THREAD is not used: the code may run on a thread other than this magic's, and it would "
                 + "miss the GC, the JIT and any threads the code starts.",
             "On several cores CPU time can exceed wall time; waiting then shows as none."})
-public class Time extends Magic implements TakesCode {
+public class Time extends CodeMagic {
     @Option(names = "--table", description = "Also return the figures as a table (rows: self, children, total).")
     boolean table;
 
-    // Declared so picocli accepts and documents the code; MagicRunner passes its exact text to code().
+    // Declared so picocli accepts and documents the code; MagicRunner passes its exact text in code.
     @Parameters(paramLabel = "STATEMENT", arity = "0..*", description = "The Java statement to time (line form).")
     List<String> words;
-
-    private String code = "";
-
-    @Override
-    public boolean cell() { return true; }
-
-    @Override
-    public void code(String javaCode) {
-        code = javaCode;
-    }
 
     @Override
     public Object call() throws Exception {

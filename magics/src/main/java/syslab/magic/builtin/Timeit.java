@@ -6,9 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import syslab.magic.Bounds;
-import syslab.magic.Magic;
+import syslab.magic.CodeMagic;
 import syslab.magic.MagicException;
-import syslab.magic.TakesCode;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -28,7 +27,7 @@ import tech.tablesaw.api.Table;
                 + "mean ± standard deviation over the runs, with the best run.",
             "A result the code computes but never stores may be optimised away by the JIT: assign it to a "
                 + "variable. An interrupt stops the code at once."})
-public class Timeit extends Magic implements TakesCode {
+public class Timeit extends CodeMagic {
     private static final double MIN_RUN_SECONDS = 0.2;
     static final long MAX_LOOPS = 2_000_000_000L;
     static final int MAX_RUNS = 1000;
@@ -45,20 +44,10 @@ public class Timeit extends Magic implements TakesCode {
     @Option(names = "-q", description = "Quiet: print nothing (use with -o).")
     boolean quiet;
 
-    // Declared so picocli accepts and documents the code; MagicRunner passes its exact text to code().
+    // Declared so picocli accepts and documents the code; MagicRunner passes its exact text in code.
     @Parameters(paramLabel = "STATEMENT", arity = "0..*",
             description = "The Java code to time (line form) or the setup code (cell form).")
     List<String> words;
-
-    private String code = "";
-
-    @Override
-    public boolean cell() { return true; }
-
-    @Override
-    public void code(String javaCode) {
-        code = javaCode;
-    }
 
     @Override
     public Object call() throws Exception {

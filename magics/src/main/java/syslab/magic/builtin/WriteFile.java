@@ -8,7 +8,7 @@ import java.nio.file.StandardOpenOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import syslab.magic.Magic;
+import syslab.magic.CellMagic;
 
 /** {@code %%writefile [-a] FILE}: IPython's cell magic that saves the cell to a file. */
 @Command(name = "writefile", mixinStandardHelpOptions = true,
@@ -17,18 +17,12 @@ import syslab.magic.Magic;
                 + "\"Writing FILE\", \"Overwriting FILE\" or \"Appending to FILE\".",
             "A relative FILE is relative to the kernel's working directory; a leading ~/ is the home "
                 + "directory. Missing parent directories are not created."})
-public class WriteFile extends Magic {
+public class WriteFile extends CellMagic {
     @Option(names = {"-a", "--append"}, description = "Append to FILE instead of replacing it.")
     boolean append;
 
     @Parameters(paramLabel = "FILE", description = "The file to write.")
     String file;
-
-    @Override
-    public boolean line() { return false; }
-
-    @Override
-    public boolean cell() { return true; }
 
     @Override
     public Object call() throws Exception {

@@ -1,11 +1,13 @@
 package syslab.magic.epoll;
 
-import syslab.magic.Bounds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import syslab.chart.Charts;
 import syslab.experiments.io.EpollHerd;
+import syslab.magic.Bounds;
+import syslab.magic.MagicRunner;
+import syslab.magic.ParamsDefaults;
 import syslab.magic.MagicContext;
 import tech.tablesaw.api.Table;
 
@@ -13,39 +15,42 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code %epoll herd}: {@link EpollHerd} as a table and a bar chart of wakeups per connection. */
-@Command(name = "herd", mixinStandardHelpOptions = true,
+@Command(name = "herd", mixinStandardHelpOptions = true, defaultValueProvider = ParamsDefaults.class,
         description = {
             "The thundering herd: --waiters processes wait for connections on one listening socket, in accept "
                 + "(accept), in epoll_wait on an epoll instance each (epoll), the same with EPOLLEXCLUSIVE "
                 + "(epoll-exclusive), or in accept on a socket each bound with SO_REUSEPORT (reuseport).",
             "Wakeups: for each connection, the waiters whose voluntary context switches (/proc/PID/status) went "
                 + "up, not those that returned: a waiter woken for nothing goes back to sleep inside epoll_wait."})
-final class HerdCommand implements Callable<Object> {
+final class HerdCommand implements Callable<Object>, ParamsDefaults.Source {
     @ParentCommand
     EpollMagic parent;
 
-    @Option(names = "--waiters", paramLabel = "W", defaultValue = "4",
+    @Option(names = "--waiters", paramLabel = "W",
             description = "Waiting processes, 1 to 64 (default: ${DEFAULT-VALUE}).")
     int waiters;
 
-    @Option(names = "--modes", split = ",", paramLabel = "MODE", defaultValue = "accept,epoll,epoll-exclusive,reuseport",
+    @Option(names = "--modes", split = ",", paramLabel = "MODE",
             description = "Modes: accept, epoll, epoll-exclusive, reuseport (default: ${DEFAULT-VALUE}).")
     List<String> modes;
 
-    @Option(names = "--connections", paramLabel = "N", defaultValue = "20",
+    @Option(names = "--connections", paramLabel = "N",
             description = "Connections made, one at a time, 1 to 10000 (default: ${DEFAULT-VALUE}).")
     int connections;
 
     @Override
-    public Object call() {
+    public Record defaults() {
+        return EpollHerd.Params.defaults();
+    }
+
+    @Override
+    public Object call() throws Exception {
         Bounds.check("epoll herd", "--waiters", waiters, 1, 64);
         Bounds.check("epoll herd", "--connections", connections, 1, 10_000);
+        EpollHerd.Params p = MagicRunner.params(
+            () -> new EpollHerd.Params(waiters, modes.stream().map(EpollHerd.Mode::parse).toList(), connections));
         MagicContext context = parent.context();
-        return EpollMagic.run("herd",
-            () -> new EpollHerd.Params(waiters, modes.stream().map(EpollHerd.Mode::parse).toList(), connections),
-            p -> {
-                Table t = EpollHerd.run(p, context.display(), context::interrupted);
-                return List.of(t, Charts.bars(t, "mode", "wakeups per connection", null));
-            });
+        Table t = EpollHerd.run(p, context.display(), context::interrupted);
+        return List.of(t, Charts.bars(t, "mode", "wakeups per connection", null));
     }
 }

@@ -7,6 +7,7 @@ import com.sun.jna.Pointer;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
 import syslab.magic.MagicException;
+import syslab.magic.maps.MapsMagic;
 import syslab.magic.MagicRunner;
 import syslab.magic.TestMagicContext;
 import syslab.posix.C;

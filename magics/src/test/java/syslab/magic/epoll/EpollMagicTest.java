@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
+import syslab.experiments.io.EpollTriggerModes;
 import syslab.magic.MagicException;
 import syslab.magic.MagicRunner;
 import syslab.magic.OutputCapture;
@@ -91,5 +92,12 @@ class EpollMagicTest {
             assertTrue(output.out().contains("Usage: epoll compare"), output.out());
             assertTrue(output.out().contains("--placement=WHERE"), output.out());
         }
+    }
+
+    @Test
+    void optionsLeftOutTakeTheExperimentsDefaults() throws Exception {
+        Table t = (Table) ((List<?>) epoll("triggers")).get(0);
+        assertEquals(EpollTriggerModes.Params.defaults().modes().stream().map(EpollTriggerModes.Mode::label).toList(),
+            t.stringColumn("mode").asList());
     }
 }

@@ -1,11 +1,14 @@
-package syslab.fork;
+package syslab.magic.fork;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import syslab.display.Html;
-import syslab.magic.Magic;
+import syslab.fork.ForkDisplay;
+import syslab.fork.ForkRunner;
+import syslab.fork.GccCompiler;
+import syslab.magic.CellMagic;
 import syslab.magic.MagicException;
 
 import java.io.IOException;
@@ -24,7 +27,7 @@ import java.util.List;
         "The program gets what a shell gives it: fds 0-2 only, no blocked signals, default signal actions "
             + "(so SIGPIPE kills it, which the JVM never lets happen to itself), and may use what a JVM cannot "
             + "(vfork). Arguments after -- become argv[1..]."})
-public class CMagic extends Magic {
+public class CMagic extends CellMagic {
     @Mixin
     RunOptions options;
 
@@ -39,12 +42,6 @@ public class CMagic extends Magic {
 
     @Parameters(paramLabel = "ARGS", description = "Arguments for the program (write them after --).")
     List<String> args = new ArrayList<>();
-
-    @Override
-    public boolean line() { return false; }
-
-    @Override
-    public boolean cell() { return true; }
 
     @Override
     public Object call() throws Exception {

@@ -1,14 +1,16 @@
-package syslab.experiments.trace;
+package syslab.magic.strace;
 
 import syslab.magic.Bounds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import syslab.display.Markdown;
-import syslab.magic.Magic;
+import syslab.experiments.trace.SyscallTrace;
+import syslab.experiments.trace.TraceReport;
+import syslab.magic.CodeMagic;
 import syslab.magic.MagicException;
+import syslab.magic.MagicRunner;
 import syslab.magic.ShellWords;
-import syslab.magic.TakesCode;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,8 +42,8 @@ import java.util.List;
                 + "and the result is what needs no ptrace: read/write system call counts (/proc/PID/io), "
                 + "context switches and CPU times (getrusage), with a paragraph on how to allow ptrace.",
             "The result of the last %%strace or %%%%strace stays available to Java code as Strace.last() "
-                + "(syslab.experiments.trace): a TraceReport with table(), calls(\"read\"), tree() ..."})
-public class Strace extends Magic implements TakesCode {
+                + "(syslab.magic.strace): a TraceReport with table(), calls(\"read\"), tree() ..."})
+public class Strace extends CodeMagic {
     private static volatile TraceReport last;
 
     @Option(names = "-e", paramLabel = "EXPR",
@@ -66,19 +68,9 @@ public class Strace extends Magic implements TakesCode {
             description = "Seconds the traced code may run before its process group is killed, 0.001 to 3600 (default: ${DEFAULT-VALUE}).")
     double timeout;
 
-    // Declared so picocli accepts and documents the command; MagicRunner passes its exact text to code().
+    // Declared so picocli accepts and documents the command; MagicRunner passes its exact text in code.
     @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The program and its arguments (line form).")
     List<String> words;
-
-    private String command = "";
-
-    @Override
-    public boolean cell() { return true; }
-
-    @Override
-    public void code(String text) {
-        command = text;
-    }
 
     /** The report of the last %strace or %%strace run in this kernel, or null before the first. */
     public static TraceReport last() {
@@ -89,12 +81,7 @@ public class Strace extends Magic implements TakesCode {
     public Object call() throws Exception {
         Bounds.check("strace", "--raw", raw, 0, 10_000);
         Bounds.check("strace", "--timeout", timeout, 0.001, 3600);
-        SyscallTrace.Params params;
-        try {
-            params = params();
-        } catch (IllegalArgumentException e) {
-            throw new MagicException("strace: " + e.getMessage());
-        }
+        SyscallTrace.Params params = MagicRunner.params(this::params);
         TraceReport report;
         try {
             report = SyscallTrace.run(params, context::interrupted);
@@ -108,15 +95,15 @@ public class Strace extends Magic implements TakesCode {
     private SyscallTrace.Params params() throws Exception {
         SyscallTrace.Params p;
         if (body != null) {
-            if (!command.isBlank()) {
+            if (!code.isBlank()) {
                 throw new IllegalArgumentException("%%strace traces the cell; nothing may follow the options."
                         + " To trace a program write %strace COMMAND on one line");
             }
             if (body.isBlank()) throw new IllegalArgumentException("the cell is empty: nothing to trace");
             p = SyscallTrace.Params.of(context.compile(body));
         } else {
-            if (command.isBlank()) throw new IllegalArgumentException("nothing to trace: write %strace COMMAND ARGS...");
-            p = SyscallTrace.Params.of(ShellWords.split(command).toArray(String[]::new));
+            if (code.isBlank()) throw new IllegalArgumentException("nothing to trace: write %strace COMMAND ARGS...");
+            p = SyscallTrace.Params.of(ShellWords.split(code).toArray(String[]::new));
         }
         if (noPtrace && (raw > 0 || tree || !filters.isEmpty())) {
             throw new IllegalArgumentException("--no-ptrace runs untraced: -e, --raw and --tree need the trace");

@@ -1,8 +1,9 @@
-package syslab.experiments.trace;
+package syslab.magic.strace;
 
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
+import syslab.experiments.trace.TraceReport;
 import syslab.magic.MagicException;
 import syslab.magic.MagicRunner;
 import syslab.magic.OutputCapture;

@@ -1,8 +1,11 @@
-package syslab.fork;
+package syslab.magic.fork;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import syslab.magic.Magic;
+import syslab.fork.ForkDisplay;
+import syslab.fork.ForkResult;
+import syslab.fork.ForkRunner;
+import syslab.magic.CellMagic;
 
 import java.util.List;
 
@@ -19,15 +22,9 @@ import java.util.List;
             + "thread), so a child that needs one (a GC, loading a class the kernel has not loaded yet) blocks "
             + "for good. The kernel notices, kills it and says so. Run the code once in an ordinary cell first, "
             + "and keep the child's work to calls like printf, write, sleep."})
-public class ForkMagic extends Magic {
+public class ForkMagic extends CellMagic {
     @Mixin
     RunOptions options;
-
-    @Override
-    public boolean line() { return false; }
-
-    @Override
-    public boolean cell() { return true; }
 
     @Override
     public Object call() throws Exception {

@@ -1,8 +1,9 @@
-package syslab.experiments.memory;
+package syslab.magic.maps;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import syslab.experiments.memory.Maps;
 import syslab.magic.Magic;
 import syslab.magic.MagicException;
 import syslab.posix.LibC;

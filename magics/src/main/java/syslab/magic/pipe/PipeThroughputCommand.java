@@ -1,6 +1,9 @@
-package syslab.experiments.ipc.magic;
+package syslab.magic.pipe;
 
+import syslab.magic.ipc.Converters;
+import syslab.magic.ipc.Limits;
 import syslab.magic.Bounds;
+import syslab.magic.MagicRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -36,11 +39,11 @@ class PipeThroughputCommand implements Callable<Object> {
     Placement placement = DEFAULTS.placement();
 
     @Override
-    public Object call() {
+    public Object call() throws Exception {
         Bounds.each("pipe throughput", "--chunks", chunks, 1, Limits.CHUNK, Limits.VALUES);
         Bounds.check("pipe throughput", "--bytes", bytes, 1, Limits.BYTES);
         Bounds.check("pipe throughput", "-r", repetitions, 1, Limits.REPETITIONS);
-        Table t = PipeThroughput.run(new PipeThroughput.Params(chunks, bytes, repetitions, placement),
+        Table t = PipeThroughput.run(MagicRunner.params(() -> new PipeThroughput.Params(chunks, bytes, repetitions, placement)),
             parent.monitor("pipe throughput", chunks.size()));
         return List.of(t, Charts.line(t, "chunk bytes", "MB/s median", null, true));
     }

@@ -1,6 +1,7 @@
-package syslab.experiments.ipc.magic;
+package syslab.magic.ipc;
 
 import syslab.magic.Bounds;
+import syslab.magic.MagicRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -47,12 +48,12 @@ class IpcCompareCommand implements Callable<Object> {
     List<Placement> placements = DEFAULTS.placements();
 
     @Override
-    public Object call() {
+    public Object call() throws Exception {
         Bounds.each("ipc compare", "--sizes", sizes, 1, Limits.CHUNK, Limits.VALUES);
         Bounds.check("ipc compare", "--bytes", bytes, 1, Limits.BYTES);
         Bounds.check("ipc compare", "--round-trips", roundTrips, 1, Limits.ROUND_TRIPS);
         Bounds.check("ipc compare", "-r", repetitions, 1, Limits.REPETITIONS);
-        IpcCompare.Params p = new IpcCompare.Params(methods, sizes, bytes, roundTrips, repetitions, placements);
+        IpcCompare.Params p = MagicRunner.params(() -> new IpcCompare.Params(methods, sizes, bytes, roundTrips, repetitions, placements));
         IpcCompare.Result r = IpcCompare.run(p, parent.monitor("ipc compare", p.count()));
         return List.of(r.bandwidth(), bandwidthChart(r.bandwidth()), r.latency(),
             Charts.bars(r.latency(), "method", "round trip us median", "placement"));

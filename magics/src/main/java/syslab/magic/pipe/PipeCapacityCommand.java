@@ -1,6 +1,9 @@
-package syslab.experiments.ipc.magic;
+package syslab.magic.pipe;
 
+import syslab.magic.ipc.Converters;
+import syslab.magic.ipc.Limits;
 import syslab.magic.Bounds;
+import syslab.magic.MagicRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import syslab.chart.Charts;
@@ -19,9 +22,9 @@ class PipeCapacityCommand implements Callable<Object> {
     List<Integer> sizes = PipeCapacity.Params.defaults().sizes();
 
     @Override
-    public Object call() {
+    public Object call() throws Exception {
         Bounds.each("pipe capacity", "--sizes", sizes, 1, 1 << 30, Limits.VALUES);
-        Table t = PipeCapacity.run(new PipeCapacity.Params(sizes));
+        Table t = PipeCapacity.run(MagicRunner.params(() -> new PipeCapacity.Params(sizes)));
         return List.of(t, Charts.bars(t, "pipe", "bytes until EAGAIN", null));
     }
 }

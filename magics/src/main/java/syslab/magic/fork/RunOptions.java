@@ -1,7 +1,9 @@
-package syslab.fork;
+package syslab.magic.fork;
 
 import syslab.magic.Bounds;
 import picocli.CommandLine.Option;
+import syslab.fork.ForkRunner;
+import syslab.fork.StdoutMode;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,7 @@
-package syslab.experiments.ipc.magic;
+package syslab.magic.pipe;
 
 import syslab.magic.Bounds;
+import syslab.magic.MagicRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import syslab.chart.Charts;
@@ -17,9 +18,9 @@ class PipeBlockingCommand implements Callable<Object> {
     int delayMillis = PipeBlocking.Params.defaults().delayMillis();
 
     @Override
-    public Object call() {
+    public Object call() throws Exception {
         Bounds.check("pipe blocking", "--delay-ms", delayMillis, 0, 10_000);
-        PipeBlocking.Result r = PipeBlocking.run(new PipeBlocking.Params(delayMillis));
+        PipeBlocking.Result r = PipeBlocking.run(MagicRunner.params(() -> new PipeBlocking.Params(delayMillis)));
         return List.of(r.timeline(), r.waits(), Charts.bars(r.waits(), "call", "blocked ms", null));
     }
 }

@@ -1,9 +1,10 @@
-package syslab.experiments.ipc.magic;
+package syslab.magic.ipc;
 
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import syslab.magic.Magic;
+import syslab.magic.pipe.PipeMagic;
 import syslab.magic.MagicException;
 import syslab.magic.MagicRunner;
 import syslab.magic.OutputCapture;
@@ -12,7 +13,6 @@ import tech.tablesaw.api.Table;
 
 import java.util.List;
 import java.util.ServiceLoader;
-import java.util.concurrent.CancellationException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -96,7 +96,7 @@ class PipeAndIpcMagicTest {
     @Test
     void servicesAnsweringHelp() throws Exception {
         List<String> names = ServiceLoader.load(Magic.class).stream()
-            .filter(p -> p.type().getPackageName().equals(PipeMagic.class.getPackageName()))
+            .filter(p -> List.of(PipeMagic.class.getPackageName(), IpcMagic.class.getPackageName()).contains(p.type().getPackageName()))
             .map(p -> MagicRunner.name(p.get())).sorted().toList();
         assertEquals(List.of("ipc", "pipe"), names);
         for (String args : List.of("pipe --help", "pipe capacity --help", "pipe throughput --help", "pipe latency --help",
@@ -112,13 +112,17 @@ class PipeAndIpcMagicTest {
         }
     }
 
+    /** As an interrupted %epoll: a MagicException naming the magic and the subcommand. */
     @Test
     void interruptedBeforeTheFirstMeasurement() {
         TestMagicContext context = new TestMagicContext();
         context.interrupt();
-        CancellationException e = assertThrows(CancellationException.class,
+        MagicException e = assertThrows(MagicException.class,
             () -> MagicRunner.run(new PipeMagic(), "throughput --bytes=1M", null, context));
         assertEquals("pipe throughput: interrupted", e.getMessage());
+        e = assertThrows(MagicException.class,
+            () -> MagicRunner.run(new IpcMagic(), "compare --methods=pipe --bytes=1M -r 1", null, context));
+        assertEquals("ipc compare: interrupted", e.getMessage());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package syslab.experiments.ipc.magic;
+package syslab.magic.ipc;
 
 import picocli.CommandLine.ITypeConverter;
 import syslab.experiments.ipc.Method;
@@ -7,11 +7,11 @@ import syslab.experiments.ipc.Placement;
 import java.util.Locale;
 
 /** picocli converters for the options of %pipe and %ipc. */
-final class Converters {
+public final class Converters {
     private Converters() { }
 
     /** A byte count: "4096", "64K", "256M", "1G" (binary multiples; "KiB", "MB"... read the same). */
-    static final class Bytes implements ITypeConverter<Long> {
+    public static final class Bytes implements ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
             String v = value.trim().toUpperCase(Locale.ROOT).replaceFirst("I?B$", "");
@@ -34,7 +34,7 @@ final class Converters {
     }
 
     /** A byte count that fits an int (a chunk or pipe size). */
-    static final class Size implements ITypeConverter<Integer> {
+    public static final class Size implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
             long n = new Bytes().convert(value);
@@ -43,12 +43,12 @@ final class Converters {
         }
     }
 
-    static final class PlacementLabel implements ITypeConverter<Placement> {
+    public static final class PlacementLabel implements ITypeConverter<Placement> {
         @Override
         public Placement convert(String value) { return Placement.of(value); }
     }
 
-    static final class MethodLabel implements ITypeConverter<Method> {
+    public static final class MethodLabel implements ITypeConverter<Method> {
         @Override
         public Method convert(String value) { return Method.of(value); }
     }

@@ -1,6 +1,9 @@
-package syslab.experiments.ipc.magic;
+package syslab.magic.pipe;
 
+import syslab.magic.ipc.Converters;
+import syslab.magic.ipc.Limits;
 import syslab.magic.Bounds;
+import syslab.magic.MagicRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -32,10 +35,10 @@ class PipeLatencyCommand implements Callable<Object> {
     List<Placement> placements = DEFAULTS.placements();
 
     @Override
-    public Object call() {
+    public Object call() throws Exception {
         Bounds.check("pipe latency", "--round-trips", roundTrips, 1, Limits.ROUND_TRIPS);
         Bounds.check("pipe latency", "-r", repetitions, 1, Limits.REPETITIONS);
-        Table t = PipeLatency.run(new PipeLatency.Params(roundTrips, repetitions, placements),
+        Table t = PipeLatency.run(MagicRunner.params(() -> new PipeLatency.Params(roundTrips, repetitions, placements)),
             parent.monitor("pipe latency", placements.size()));
         return List.of(t, Charts.bars(t, "placement", "round trip us median", null));
     }
