@@ -8,7 +8,7 @@ from test_std_fds import iopub_of, reply_to, shared_dir, start, stop  # noqa: F4
 
 # head writes exactly 100 bytes (wchar) after reading at least that many (rchar)
 CELL = ("%strace {flags} head -c 100 /etc/passwd\n"
-        "var report = syslab.experiments.trace.Strace.last();\n"
+        "var report = syslab.magic.strace.Strace.last();\n"
         'report.traced() + " " + report.io().get("wchar") + " " + (report.io().get("rchar") >= 100)')
 
 
