@@ -5,17 +5,18 @@ A notebook whose metadata has {"syslab": {"skip": "why"}} is skipped with that r
 checks compare timings, {"syslab": {"timing": "what"}}, runs once more if a check fails: on a shared
 machine another program can take the CPUs for the seconds one measurement lasts."""
 import shutil
+import sys
 from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
 
 from conftest import KERNEL_NAME
 
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-CELL_TIMEOUT = 120
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+sys.path.insert(0, str(ROOT / "docker" / "check"))  # the image check's runner: one rule for both
+from run_notebooks import execute  # noqa: E402
 
 
 def notebooks():
@@ -41,14 +42,4 @@ def test_notebook_runs_clean(workdir, name):
     meta = nbformat.read(path, as_version=4).metadata.get("syslab", {})
     if meta.get("skip"):
         pytest.skip(str(meta["skip"]))
-    runs = 2 if meta.get("timing") else 1
-    for run in range(1, runs + 1):
-        client = NotebookClient(nbformat.read(path, as_version=4), kernel_name=KERNEL_NAME,
-                                timeout=CELL_TIMEOUT, resources={"metadata": {"path": str(path.parent)}})
-        try:
-            client.execute()  # raises CellExecutionError, naming the cell, on any error output
-            return
-        except CellExecutionError as e:
-            if run == runs or "check failed" not in str(e):
-                raise
-            print(f"{name}: a timing check failed ({meta['timing']}); running the notebook again:\n{e}")
+    execute(path, KERNEL_NAME)

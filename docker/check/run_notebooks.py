@@ -1,8 +1,11 @@
 #!/usr/bin/python3
 """Runs every course notebook under a directory headless with nbclient and the syslab kernel, as
 tests/test_notebooks.py does: any error output fails it, and a notebook whose metadata has
-{"syslab": {"skip": "why"}} is skipped with that reason. The homework there is the student release,
-whose stubs throw by design: grading checks it instead (docker/check-image.sh).
+{"syslab": {"skip": "why"}} is skipped with that reason, and one whose checks compare timings,
+{"syslab": {"timing": "what"}}, runs once more if a check fails: on a shared machine another program
+can take the CPUs for the seconds one measurement lasts. tests/test_notebooks.py runs notebooks through
+execute() here too. The homework there is the student release, whose stubs throw by design: grading
+checks it instead (docker/check-image.sh).
 
   run_notebooks.py DIR"""
 import os
@@ -13,6 +16,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 CELL_TIMEOUT = 120
 
@@ -30,6 +34,23 @@ def course_notebooks(root):
                   if ".ipynb_checkpoints" not in p.parts and "homework" not in p.relative_to(root).parts)
 
 
+def execute(path, kernel_name):
+    """Runs the notebook at path; raises CellExecutionError (naming the cell) on any error output."""
+    meta = nbformat.read(path, as_version=4).metadata.get("syslab", {})
+    runs = 2 if meta.get("timing") else 1
+    for run in range(1, runs + 1):
+        client = NotebookClient(nbformat.read(path, as_version=4), kernel_name=kernel_name,
+                                timeout=CELL_TIMEOUT, resources={"metadata": {"path": str(path.parent)}})
+        try:
+            client.execute()
+            return
+        except CellExecutionError as e:
+            if run == runs or "check failed" not in str(e):
+                raise
+            print(f"{path.name}: a timing check failed ({meta['timing']}); running the notebook again:\n{e}",
+                  flush=True)
+
+
 def main(root):
     print(f"run_notebooks.py: {describe_stderr()}", flush=True)
     found, failed = course_notebooks(root), []
@@ -37,16 +58,13 @@ def main(root):
         print(f"run_notebooks.py: no notebook under {root}", file=sys.stderr)
         return 1
     for path in found:
-        nb = nbformat.read(path, as_version=4)
-        skip = nb.metadata.get("syslab", {}).get("skip")
+        skip = nbformat.read(path, as_version=4).metadata.get("syslab", {}).get("skip")
         if skip:
             print(f"skipped {path}: {skip}", flush=True)
             continue
         start = time.monotonic()
-        client = NotebookClient(nb, kernel_name="syslab", timeout=CELL_TIMEOUT,
-                                resources={"metadata": {"path": str(path.parent)}})
         try:
-            client.execute()  # raises CellExecutionError (naming the cell) on any error output
+            execute(path, "syslab")
         except Exception as e:  # a cell's error, a timeout, a dead kernel: report it, go on
             print(f"FAILED {path}: {type(e).__name__}: {e}", flush=True)
             failed.append(path)
