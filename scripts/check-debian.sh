@@ -6,7 +6,9 @@
 #   DIR    the root to use: made with debootstrap if it holds no system yet, reused if it does, kept
 #          afterwards. Without DIR a temporary root is made and removed at the end.
 # Environment: MIRROR (default http://deb.debian.org/debian).
-# Exits with the status of `bash scripts/test.sh` run inside (as root, CI=true).
+# Exits with the status of `bash scripts/test.sh` run inside (as root, CI=true, without the image
+# check: building a container inside the chroot proves nothing about the image, which
+# tests/test_image.py checks from the host).
 set -euo pipefail
 
 suite="${1:-}"
@@ -86,8 +88,8 @@ rm -rf "$dir/opt/syslab"
 git clone --quiet --no-checkout "$repo" "$dir/opt/syslab"
 git -C "$dir/opt/syslab" checkout --quiet --detach "$(git -C "$repo" rev-parse HEAD)"
 
-phase "bash scripts/test.sh in the $suite root (CI=true)"
+phase "bash scripts/test.sh in the $suite root (CI=true, no image check)"
 status=0
-in_root env CI=true bash -c 'cd /opt/syslab && exec bash scripts/test.sh' || status=$?
+in_root env CI=true SYSLAB_IMAGE_TEST=0 bash -c 'cd /opt/syslab && exec bash scripts/test.sh' || status=$?
 took "scripts/test.sh (exit status $status)"
 exit "$status"
