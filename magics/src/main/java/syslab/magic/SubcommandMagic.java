@@ -4,7 +4,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 import syslab.display.Progress;
-import syslab.experiments.ipc.Monitor;
+import syslab.experiments.common.Monitor;
 
 import java.util.concurrent.Callable;
 
@@ -31,8 +31,8 @@ public abstract class SubcommandMagic extends Magic {
         return context;
     }
 
-    /** A progress bar of {@code total} measurements that stops the experiment when the cell is interrupted. */
-    public Monitor monitor(String label, int total) {
-        return Monitor.of(label, new Progress(context.display(), label, total), context::interrupted);
+    /** A progress bar of {@code steps} measurements that stops the experiment when the cell is interrupted. */
+    public Monitor monitor(String label, int steps) {
+        return Monitor.of(label, new Progress(context.display(), label, steps), context::interrupted);
     }
 }

@@ -2,6 +2,7 @@ package syslab.experiments.io;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import syslab.experiments.common.Monitor;
 import syslab.posix.C;
 import syslab.posix.EpollEvents;
 import syslab.posix.ErrnoException;
@@ -9,7 +10,6 @@ import syslab.posix.LibC;
 import syslab.posix.SockAddr;
 
 import java.util.Arrays;
-import java.util.function.BooleanSupplier;
 
 /**
  * The load for an echo server: N TCP connections on loopback driven by one thread with epoll, each
@@ -28,7 +28,7 @@ final class EchoClients {
                   int unanswered) { }
 
     static Result run(int port, int clients, int payload, long warmUpNanos, long measureNanos, EchoServer server,
-                      BooleanSupplier interrupted) {
+                      Monitor monitor) {
         try (Fds fds = new Fds()) {
             Memory addr = SockAddr.in("127.0.0.1", port);
             int ep = fds.add(C.epoll_create1(LibC.EPOLL_CLOEXEC));
@@ -60,7 +60,7 @@ final class EchoClients {
                     cpuAtStart = server.cpuNanos();
                 }
                 if (measuring && now - measuredFrom >= measureNanos) break;
-                Interrupts.check(interrupted);
+                monitor.check();
                 if (server.failure() != null) return null;
                 int n;
                 try {

@@ -1,9 +1,8 @@
 package syslab.experiments.io;
 
-import syslab.experiments.common.Percentiles;
 import com.sun.jna.Memory;
-import syslab.display.Display;
-import syslab.display.Progress;
+import syslab.experiments.common.Monitor;
+import syslab.experiments.common.Percentiles;
 import syslab.posix.C;
 import syslab.posix.EpollEvents;
 import syslab.posix.Jni;
@@ -18,7 +17,6 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.BooleanSupplier;
 
 /**
  * The cost of one wait call against the number of idle fds it watches. select and poll hand the
@@ -77,14 +75,17 @@ public final class EpollCompare {
         public static Params defaults() {
             return new Params(List.of(10, 100, 1000, 10000), 1, 300, List.of(Method.values()), Placement.LAST);
         }
+
+        /** Measurements a run makes: one per method and set size. */
+        public int steps() { return fds.size() * methods.size(); }
     }
 
     public static Table run(Params p) {
-        return run(p, Display.NONE, Interrupts.THREAD);
+        return run(p, Monitor.THREAD);
     }
 
-    /** Shows progress on {@code display}; stops (closing every fd, killing every child) once {@code interrupted}. */
-    public static Table run(Params p, Display display, BooleanSupplier interrupted) {
+    /** Steps the monitor per measurement; stops (closing every fd, killing every child) once it says so. */
+    public static Table run(Params p, Monitor monitor) {
         Table table = Table.create(String.format(Locale.ROOT, "one wait call vs idle fds (%d ready fd%s, placed %s)",
                 p.active(), p.active() == 1 ? "" : "s", p.placement().label()),
             StringColumn.create("method"), IntColumn.create("idle fds"), IntColumn.create("ready fds"),
@@ -93,15 +94,14 @@ public final class EpollCompare {
         for (String c : List.of("median µs", "p90 µs")) {
             table.doubleColumn(c).setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
         }
-        try (NofileLimit limit = new NofileLimit();
-             Progress progress = new Progress(display, "epoll compare", (long) p.fds().size() * p.methods().size())) {
+        try (NofileLimit limit = new NofileLimit()) {
             for (int idle : p.fds()) {
                 try (Fds fds = new Fds(); ChildGroup children = new ChildGroup()) {
-                    WatchedSet set = WatchedSet.open(idle, p.active(), p.placement(), fds, children, limit.soft(), interrupted);
+                    WatchedSet set = WatchedSet.open(idle, p.active(), p.placement(), fds, children, limit.soft(), monitor);
                     for (Method m : p.methods()) {
-                        Interrupts.check(interrupted);
-                        measure(m, set, p, fds, interrupted, table);
-                        progress.step();
+                        monitor.check();
+                        measure(m, set, p, fds, monitor, table);
+                        monitor.step();
                     }
                 }
             }
@@ -109,7 +109,7 @@ public final class EpollCompare {
         return table;
     }
 
-    private static void measure(Method m, WatchedSet set, Params p, Fds fds, BooleanSupplier interrupted, Table table) {
+    private static void measure(Method m, WatchedSet set, Params p, Fds fds, Monitor monitor, Table table) {
         int maxFd = Arrays.stream(set.watched).max().orElse(0);
         if (m == Method.SELECT && maxFd >= LibC.FD_SETSIZE) {
             addRow(table, m, set, p, null, String.format(Locale.ROOT,
@@ -126,7 +126,7 @@ public final class EpollCompare {
         long[] nanos = new long[p.rounds()];
         Memory oneByte = new Memory(1);
         for (int r = -warmUp; r < p.rounds(); ) {
-            Interrupts.check(interrupted);
+            monitor.check();
             for (int w : set.writers) LibC.write(w, oneByte, 1);
             call.prepare();
             long t0 = System.nanoTime();

@@ -1,14 +1,13 @@
 package syslab.experiments.io;
 
-import syslab.procfs.ProcStatus;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import syslab.display.Display;
-import syslab.display.Progress;
+import syslab.experiments.common.Monitor;
 import syslab.posix.C;
 import syslab.posix.EpollEvents;
 import syslab.posix.LibC;
 import syslab.posix.SockAddr;
+import syslab.procfs.ProcStatus;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -17,7 +16,6 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 /**
  * The thundering herd: several processes wait for connections on one listening socket, and each
@@ -60,28 +58,29 @@ public final class EpollHerd {
         public static Params defaults() {
             return new Params(4, List.of(Mode.values()), 20);
         }
+
+        /** Measurements a run makes: one per mode and connection. */
+        public int steps() { return modes.size() * connections; }
     }
 
     public static Table run(Params p) {
-        return run(p, Display.NONE, Interrupts.THREAD);
+        return run(p, Monitor.THREAD);
     }
 
-    public static Table run(Params p, Display display, BooleanSupplier interrupted) {
+    public static Table run(Params p, Monitor monitor) {
         Table t = Table.create("thundering herd: " + p.waiters() + " waiting processes, " + p.connections() + " connections",
             StringColumn.create("mode"), IntColumn.create("waiters"), IntColumn.create("connections"),
             LongColumn.create("wakeups"), DoubleColumn.create("wakeups per connection"),
             LongColumn.create("wait returns"), LongColumn.create("accepts that found none"),
             IntColumn.create("waiters that accepted"));
         t.doubleColumn("wakeups per connection").setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
-        try (Progress progress = new Progress(display, "epoll herd", (long) p.modes().size() * p.connections())) {
-            for (Mode m : p.modes()) {
-                measure(m, p, progress, interrupted, t);
-            }
+        for (Mode m : p.modes()) {
+            measure(m, p, monitor, t);
         }
         return t;
     }
 
-    private static void measure(Mode mode, Params p, Progress progress, BooleanSupplier interrupted, Table t) {
+    private static void measure(Mode mode, Params p, Monitor monitor, Table t) {
         int w = p.waiters();
         long bytes = (long) w * LONGS_PER_WAITER * 8;
         Pointer shared = C.mmap(null, bytes, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_SHARED | LibC.MAP_ANONYMOUS, -1, 0);
@@ -110,7 +109,7 @@ public final class EpollHerd {
             long wakeups = 0;
             Memory server = SockAddr.in("127.0.0.1", port);
             for (int c = 0; c < p.connections(); c++) {
-                Interrupts.check(interrupted);
+                monitor.check();
                 int client = fds.add(C.socket(LibC.AF_INET, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0));
                 C.connect(client, server);
                 awaitAccepted(shared, w, c + 1);
@@ -118,7 +117,7 @@ public final class EpollHerd {
                 for (int i = 0; i < w; i++) if (now[i] != switches[i]) wakeups++;
                 switches = now;
                 fds.close(client);
-                progress.step();
+                monitor.step();
             }
             long returns = 0, eagains = 0;
             int accepting = 0;

@@ -1,8 +1,7 @@
 package syslab.experiments.io;
 
+import syslab.experiments.common.Monitor;
 import syslab.experiments.common.Percentiles;
-import syslab.display.Display;
-import syslab.display.Progress;
 import syslab.posix.C;
 import syslab.posix.LibC;
 import syslab.posix.SockAddr;
@@ -14,7 +13,6 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 /**
  * An echo server per IO model on loopback (127.0.0.1 only), driven by N concurrent clients in a
@@ -70,13 +68,16 @@ public final class EpollServer {
         public static Params defaults() {
             return new Params(List.of(Model.values()), List.of(1, 10, 100, 1000), 0.5, 64);
         }
+
+        /** Measurements a run makes: one per model and client count. */
+        public int steps() { return models.size() * clients.size(); }
     }
 
     public static Table run(Params p) {
-        return run(p, Display.NONE, Interrupts.THREAD);
+        return run(p, Monitor.THREAD);
     }
 
-    public static Table run(Params p, Display display, BooleanSupplier interrupted) {
+    public static Table run(Params p, Monitor monitor) {
         Table t = Table.create("echo server per IO model, " + p.payload() + "-byte requests on loopback",
             StringColumn.create("model"), IntColumn.create("clients"), LongColumn.create("requests"),
             DoubleColumn.create("req/s"), DoubleColumn.create("p50 µs"), DoubleColumn.create("p99 µs"),
@@ -90,20 +91,19 @@ public final class EpollServer {
         for (String c : List.of("server CPU µs per request", "server syscalls per request")) {
             t.doubleColumn(c).setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
         }
-        try (NofileLimit limit = new NofileLimit();
-             Progress progress = new Progress(display, "epoll server", (long) p.models().size() * p.clients().size())) {
+        try (NofileLimit limit = new NofileLimit()) {
             for (int clients : p.clients()) {
                 for (Model m : p.models()) {
-                    Interrupts.check(interrupted);
-                    measure(m, clients, p, interrupted, t);
-                    progress.step();
+                    monitor.check();
+                    measure(m, clients, p, monitor, t);
+                    monitor.step();
                 }
             }
         }
         return t;
     }
 
-    private static void measure(Model m, int clients, Params p, BooleanSupplier interrupted, Table t) {
+    private static void measure(Model m, int clients, Params p, Monitor monitor, Table t) {
         long measure = (long) (p.seconds() * 1e9);
         EchoClients.Result r;
         String failure;
@@ -117,7 +117,7 @@ public final class EpollServer {
             EchoServer server = m.create(p.payload(), clients);
             try {
                 server.start(listenFd);
-                r = EchoClients.run(port, clients, p.payload(), measure / 5, measure, server, interrupted);
+                r = EchoClients.run(port, clients, p.payload(), measure / 5, measure, server, monitor);
                 failure = server.failure();
             } finally {
                 server.close();

@@ -1,6 +1,6 @@
 package syslab.experiments.io;
 
-import java.util.function.BooleanSupplier;
+import syslab.experiments.common.Monitor;
 
 /**
  * Connected sockets that stay idle: this process holds one end of each AF_UNIX socketpair and
@@ -15,13 +15,13 @@ final class IdleSockets {
     private IdleSockets() { }
 
     /** Opens {@code count} idle sockets and returns the fds of the ends kept here, in creation order. */
-    static int[] open(int count, Fds fds, ChildGroup children, int softLimit, BooleanSupplier interrupted) {
+    static int[] open(int count, Fds fds, ChildGroup children, int softLimit, Monitor monitor) {
         int batch = Math.min(count, BATCH);
         // A batch's peers wait at high fd numbers until a child holds them, keeping the low numbers for our ends.
         int parkAt = softLimit - batch - 1;
         int[] kept = new int[count];
         for (int k = 0; k < count; ) {
-            Interrupts.check(interrupted);
+            monitor.check();
             int n = Math.min(batch, count - k);
             int[] peers = new int[n];
             for (int i = 0; i < n; i++) {

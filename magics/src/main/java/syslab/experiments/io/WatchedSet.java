@@ -1,6 +1,6 @@
 package syslab.experiments.io;
 
-import java.util.function.BooleanSupplier;
+import syslab.experiments.common.Monitor;
 
 /**
  * The fds a wait call watches: idle connected sockets and the ready ones, which are socketpairs
@@ -21,15 +21,15 @@ final class WatchedSet {
 
     /** Fds are allocated in the order they are watched, so "last" also means the highest numbers. */
     static WatchedSet open(int idle, int active, EpollCompare.Placement placement, Fds fds, ChildGroup children,
-                           int softLimit, BooleanSupplier interrupted) {
+                           int softLimit, Monitor monitor) {
         int[] readers = new int[active];
         int[] writers = new int[active];
         int[] idleFds;
         if (placement == EpollCompare.Placement.FIRST) {
             openPairs(fds, readers, writers);
-            idleFds = IdleSockets.open(idle, fds, children, softLimit, interrupted);
+            idleFds = IdleSockets.open(idle, fds, children, softLimit, monitor);
         } else {
-            idleFds = IdleSockets.open(idle, fds, children, softLimit, interrupted);
+            idleFds = IdleSockets.open(idle, fds, children, softLimit, monitor);
             openPairs(fds, readers, writers);
         }
         int[] watched = new int[idle + active];

@@ -1,6 +1,7 @@
 package syslab.experiments.ipc;
 
 import com.sun.jna.Memory;
+import syslab.experiments.common.Monitor;
 import syslab.experiments.proc.Child;
 import syslab.experiments.proc.Shared;
 import syslab.posix.C;

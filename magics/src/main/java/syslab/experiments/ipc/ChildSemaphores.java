@@ -1,5 +1,6 @@
 package syslab.experiments.ipc;
 
+import syslab.experiments.common.Monitor;
 import syslab.experiments.proc.Child;
 import syslab.posix.C;
 import syslab.posix.Jni;

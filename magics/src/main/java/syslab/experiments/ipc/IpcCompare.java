@@ -1,5 +1,6 @@
 package syslab.experiments.ipc;
 
+import syslab.experiments.common.Monitor;
 import syslab.experiments.common.Percentiles;
 import syslab.experiments.proc.Columns;
 import tech.tablesaw.api.DoubleColumn;
@@ -37,7 +38,7 @@ public final class IpcCompare {
         }
 
         /** Measurements made, for a progress bar. */
-        public int count() {
+        public int steps() {
             int bandwidth = (int) methods.stream().filter(Method::carriesBytes).count() * sizes.size();
             return (bandwidth + methods.size()) * placements.size();
         }
@@ -45,7 +46,7 @@ public final class IpcCompare {
 
     public record Result(Table bandwidth, Table latency) { }
 
-    public static Result run(Params p) { return run(p, Monitor.NONE); }
+    public static Result run(Params p) { return run(p, Monitor.THREAD); }
 
     public static Result run(Params p, Monitor monitor) {
         StringColumn bwMethod = StringColumn.create("method"), bwPlacement = StringColumn.create("placement");

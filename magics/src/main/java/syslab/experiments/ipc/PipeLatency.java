@@ -1,5 +1,6 @@
 package syslab.experiments.ipc;
 
+import syslab.experiments.common.Monitor;
 import syslab.experiments.common.Percentiles;
 import syslab.experiments.proc.Columns;
 import tech.tablesaw.api.DoubleColumn;
@@ -27,9 +28,12 @@ public final class PipeLatency {
         }
 
         public static Params defaults() { return new Params(10_000, 5, List.of(Placement.values())); }
+
+        /** Measurements a run makes: one per placement. */
+        public int steps() { return placements.size(); }
     }
 
-    public static Table run(Params p) { return run(p, Monitor.NONE); }
+    public static Table run(Params p) { return run(p, Monitor.THREAD); }
 
     public static Table run(Params p, Monitor monitor) {
         StringColumn placement = StringColumn.create("placement");

@@ -1,5 +1,6 @@
 package syslab.experiments.ipc;
 
+import syslab.experiments.common.Monitor;
 import syslab.experiments.common.Percentiles;
 import syslab.experiments.proc.Columns;
 import tech.tablesaw.api.DoubleColumn;
@@ -29,9 +30,12 @@ public final class PipeThroughput {
         public static Params defaults() {
             return new Params(List.of(64, 4096, 65536, 1 << 20), 256L << 20, 5, Placement.FREE);
         }
+
+        /** Measurements a run makes: one per chunk size. */
+        public int steps() { return chunks.size(); }
     }
 
-    public static Table run(Params p) { return run(p, Monitor.NONE); }
+    public static Table run(Params p) { return run(p, Monitor.THREAD); }
 
     public static Table run(Params p, Monitor monitor) {
         IntColumn chunk = IntColumn.create("chunk bytes");

@@ -1,5 +1,6 @@
 package syslab.experiments.locks;
 
+import syslab.experiments.common.Monitor;
 import syslab.experiments.common.Percentiles;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -59,19 +60,19 @@ public final class LockCost {
             if (repetitions < 1) throw new IllegalArgumentException("repetitions must be >= 1");
         }
 
-        /** How many points (rows) the run measures. */
-        public int points() { return locks.size() * threads.size() * criticalSectionMicros.size(); }
+        /** Measurements (rows) a run makes. */
+        public int steps() { return locks.size() * threads.size() * criticalSectionMicros.size(); }
     }
 
     /** One measurement: acquisitions, and elapsed and CPU nanoseconds. */
     record Sample(long acquisitions, long wallNanos, long cpuNanos) { }
 
     public static Table run(Params p) throws InterruptedException {
-        return run(p, () -> { });
+        return run(p, Monitor.THREAD);
     }
 
-    /** afterEachPoint runs once per row (a progress bar's step). */
-    public static Table run(Params p, Runnable afterEachPoint) throws InterruptedException {
+    /** Steps the monitor once per row; stops between rows once it says so. */
+    public static Table run(Params p, Monitor monitor) throws InterruptedException {
         StringColumn lock = StringColumn.create("lock");
         IntColumn threads = IntColumn.create("threads");
         IntColumn cpus = IntColumn.create("cpus");
@@ -84,6 +85,7 @@ public final class LockCost {
         for (Kind kind : p.locks()) {
             for (int n : p.threads()) {
                 for (double us : p.criticalSectionMicros()) {
+                    monitor.check();
                     Sample[] samples = new Sample[p.repetitions()];
                     for (int r = 0; r < samples.length; r++) samples[r] = measure(kind, n, us, p.cpus(), p.window());
                     double[] perAcq = Arrays.stream(samples).mapToDouble(s -> (double) s.wallNanos() / s.acquisitions()).toArray();
@@ -96,7 +98,7 @@ public final class LockCost {
                     wall.append(Percentiles.median(perAcq));
                     wallP90.append(Percentiles.of(perAcq, 90));
                     cpu.append(Percentiles.median(cpuPerAcq));
-                    afterEachPoint.run();
+                    monitor.step();
                 }
             }
         }

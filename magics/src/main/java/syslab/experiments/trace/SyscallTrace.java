@@ -1,5 +1,6 @@
 package syslab.experiments.trace;
 
+import syslab.experiments.common.Monitor;
 import syslab.posix.JvmProcess;
 
 import java.io.IOException;
@@ -98,21 +99,21 @@ public final class SyscallTrace {
     }
 
     public static TraceReport run(Params p) {
-        return run(p, () -> false);
+        return run(p, Monitor.THREAD);
     }
 
     /**
-     * Runs and traces the work. {@code stop} is polled while it runs: true ends it as the timeout
-     * does (the process group is killed, the trace so far is reported).
+     * Runs and traces the work. The monitor is asked while it runs: once stopped, the run ends as at
+     * the timeout (the process group is killed, the trace so far is reported).
      *
      * @throws IllegalArgumentException for a command that is not found
      * @throws IllegalStateException    when strace fails for another reason than ptrace permission
      */
-    public static TraceReport run(Params p, BooleanSupplier stop) {
-        return run(p, stop, StraceAttach.STRACE);
+    public static TraceReport run(Params p, Monitor monitor) {
+        return run(p, monitor::stopped, StraceAttach.STRACE);
     }
 
-    /** As {@link #run(Params, BooleanSupplier)}, with the strace executable given (tests try a missing one). */
+    /** As {@link #run(Params, Monitor)}, with the strace executable given (tests try a missing one). */
     static TraceReport run(Params p, BooleanSupplier stop, String strace) {
         Path program = p.command() == null ? null : Tracee.which(p.command().get(0));
         List<String> retries = new ArrayList<>();

@@ -8,7 +8,6 @@ import syslab.experiments.io.EpollCompare;
 import syslab.magic.Bounds;
 import syslab.magic.MagicRunner;
 import syslab.magic.ParamsDefaults;
-import syslab.magic.MagicContext;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
@@ -59,8 +58,7 @@ final class CompareCommand implements Callable<Object>, ParamsDefaults.Source {
         Bounds.check("epoll compare", "--rounds", rounds, 1, EpollCompare.MAX_ROUNDS);
         EpollCompare.Params p = MagicRunner.params(() -> new EpollCompare.Params(fds, active, rounds,
             methods.stream().map(EpollCompare.Method::parse).toList(), EpollCompare.Placement.parse(placement)));
-        MagicContext context = parent.context();
-        Table t = EpollCompare.run(p, context.display(), context::interrupted);
+        Table t = EpollCompare.run(p, parent.monitor("epoll compare", p.steps()));
         Table measured = t.where(t.doubleColumn("median µs").isNotMissing().and(t.intColumn("idle fds").isGreaterThan(0)));
         return measured.isEmpty() ? List.of(t) : List.of(t, Charts.line(measured, "idle fds", "median µs", "method", true));
     }

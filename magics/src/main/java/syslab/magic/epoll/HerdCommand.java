@@ -8,7 +8,6 @@ import syslab.experiments.io.EpollHerd;
 import syslab.magic.Bounds;
 import syslab.magic.MagicRunner;
 import syslab.magic.ParamsDefaults;
-import syslab.magic.MagicContext;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
@@ -49,8 +48,7 @@ final class HerdCommand implements Callable<Object>, ParamsDefaults.Source {
         Bounds.check("epoll herd", "--connections", connections, 1, 10_000);
         EpollHerd.Params p = MagicRunner.params(
             () -> new EpollHerd.Params(waiters, modes.stream().map(EpollHerd.Mode::parse).toList(), connections));
-        MagicContext context = parent.context();
-        Table t = EpollHerd.run(p, context.display(), context::interrupted);
+        Table t = EpollHerd.run(p, parent.monitor("epoll herd", p.steps()));
         return List.of(t, Charts.bars(t, "mode", "wakeups per connection", null));
     }
 }

@@ -8,7 +8,6 @@ import syslab.experiments.io.EpollServer;
 import syslab.magic.Bounds;
 import syslab.magic.MagicRunner;
 import syslab.magic.ParamsDefaults;
-import syslab.magic.MagicContext;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
@@ -55,8 +54,7 @@ final class ServerCommand implements Callable<Object>, ParamsDefaults.Source {
         Bounds.check("epoll server", "--payload", payload, 1, 65536);
         EpollServer.Params p = MagicRunner.params(
             () -> new EpollServer.Params(models.stream().map(EpollServer.Model::parse).toList(), clients, seconds, payload));
-        MagicContext context = parent.context();
-        Table t = EpollServer.run(p, context.display(), context::interrupted);
+        Table t = EpollServer.run(p, parent.monitor("epoll server", p.steps()));
         Table measured = t.where(t.doubleColumn("p99 µs").isNotMissing());
         if (measured.isEmpty()) return List.of(t);
         return List.of(t, Charts.line(measured, "clients", "req/s", "model", true),

@@ -1,7 +1,5 @@
 package syslab.magic.ipc;
 
-import syslab.magic.Bounds;
-import syslab.magic.MagicRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -9,6 +7,8 @@ import syslab.chart.Charts;
 import syslab.experiments.ipc.IpcCompare;
 import syslab.experiments.ipc.Method;
 import syslab.experiments.ipc.Placement;
+import syslab.magic.Bounds;
+import syslab.magic.MagicRunner;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -54,7 +54,7 @@ class IpcCompareCommand implements Callable<Object> {
         Bounds.check("ipc compare", "--round-trips", roundTrips, 1, Limits.ROUND_TRIPS);
         Bounds.check("ipc compare", "-r", repetitions, 1, Limits.REPETITIONS);
         IpcCompare.Params p = MagicRunner.params(() -> new IpcCompare.Params(methods, sizes, bytes, roundTrips, repetitions, placements));
-        IpcCompare.Result r = IpcCompare.run(p, parent.monitor("ipc compare", p.count()));
+        IpcCompare.Result r = IpcCompare.run(p, parent.monitor("ipc compare", p.steps()));
         return List.of(r.bandwidth(), bandwidthChart(r.bandwidth()), r.latency(),
             Charts.bars(r.latency(), "method", "round trip us median", "placement"));
     }

@@ -1,15 +1,15 @@
 package syslab.magic.pipe;
 
-import syslab.magic.ipc.Converters;
-import syslab.magic.ipc.Limits;
-import syslab.magic.Bounds;
-import syslab.magic.MagicRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import syslab.chart.Charts;
 import syslab.experiments.ipc.PipeLatency;
 import syslab.experiments.ipc.Placement;
+import syslab.magic.Bounds;
+import syslab.magic.MagicRunner;
+import syslab.magic.ipc.Converters;
+import syslab.magic.ipc.Limits;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
@@ -38,8 +38,8 @@ class PipeLatencyCommand implements Callable<Object> {
     public Object call() throws Exception {
         Bounds.check("pipe latency", "--round-trips", roundTrips, 1, Limits.ROUND_TRIPS);
         Bounds.check("pipe latency", "-r", repetitions, 1, Limits.REPETITIONS);
-        Table t = PipeLatency.run(MagicRunner.params(() -> new PipeLatency.Params(roundTrips, repetitions, placements)),
-            parent.monitor("pipe latency", placements.size()));
+        PipeLatency.Params p = MagicRunner.params(() -> new PipeLatency.Params(roundTrips, repetitions, placements));
+        Table t = PipeLatency.run(p, parent.monitor("pipe latency", p.steps()));
         return List.of(t, Charts.bars(t, "placement", "round trip us median", null));
     }
 }

@@ -1,15 +1,15 @@
 package syslab.magic.pipe;
 
-import syslab.magic.ipc.Converters;
-import syslab.magic.ipc.Limits;
-import syslab.magic.Bounds;
-import syslab.magic.MagicRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import syslab.chart.Charts;
 import syslab.experiments.ipc.PipeThroughput;
 import syslab.experiments.ipc.Placement;
+import syslab.magic.Bounds;
+import syslab.magic.MagicRunner;
+import syslab.magic.ipc.Converters;
+import syslab.magic.ipc.Limits;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
@@ -43,8 +43,8 @@ class PipeThroughputCommand implements Callable<Object> {
         Bounds.each("pipe throughput", "--chunks", chunks, 1, Limits.CHUNK, Limits.VALUES);
         Bounds.check("pipe throughput", "--bytes", bytes, 1, Limits.BYTES);
         Bounds.check("pipe throughput", "-r", repetitions, 1, Limits.REPETITIONS);
-        Table t = PipeThroughput.run(MagicRunner.params(() -> new PipeThroughput.Params(chunks, bytes, repetitions, placement)),
-            parent.monitor("pipe throughput", chunks.size()));
+        PipeThroughput.Params p = MagicRunner.params(() -> new PipeThroughput.Params(chunks, bytes, repetitions, placement));
+        Table t = PipeThroughput.run(p, parent.monitor("pipe throughput", p.steps()));
         return List.of(t, Charts.line(t, "chunk bytes", "MB/s median", null, true));
     }
 }

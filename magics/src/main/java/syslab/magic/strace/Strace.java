@@ -1,12 +1,13 @@
 package syslab.magic.strace;
 
-import syslab.magic.Bounds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import syslab.display.Markdown;
+import syslab.experiments.common.Monitor;
 import syslab.experiments.trace.SyscallTrace;
 import syslab.experiments.trace.TraceReport;
+import syslab.magic.Bounds;
 import syslab.magic.CodeMagic;
 import syslab.magic.MagicException;
 import syslab.magic.MagicRunner;
@@ -84,7 +85,7 @@ public class Strace extends CodeMagic {
         SyscallTrace.Params params = MagicRunner.params(this::params);
         TraceReport report;
         try {
-            report = SyscallTrace.run(params, context::interrupted);
+            report = SyscallTrace.run(params, Monitor.of("strace", null, context::interrupted));
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new MagicException("strace: " + e.getMessage());
         }

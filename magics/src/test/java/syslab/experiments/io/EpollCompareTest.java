@@ -1,5 +1,6 @@
 package syslab.experiments.io;
 
+import syslab.experiments.common.Monitor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +11,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import syslab.display.Display;
 import syslab.experiments.io.EpollCompare.Method;
 import syslab.experiments.io.EpollCompare.Params;
 import syslab.experiments.io.EpollCompare.Placement;
@@ -74,7 +74,7 @@ class EpollCompareTest {
         AtomicInteger checks = new AtomicInteger();
         // interrupted from the 50th check on: mid-way through the first size's rounds
         Params p = new Params(List.of(3000), 1, 1000, List.of(Method.POLL), Placement.LAST);
-        assertThrows(CancellationException.class, () -> EpollCompare.run(p, Display.NONE, () -> checks.incrementAndGet() >= 50));
+        assertThrows(CancellationException.class, () -> EpollCompare.run(p, Monitor.of("epoll compare", null, () -> checks.incrementAndGet() >= 50)));
         assertEquals(50, checks.get(), "stopped at the first check that saw the interrupt");
         assertEquals(before, Leftovers.now());
     }
@@ -82,7 +82,7 @@ class EpollCompareTest {
     @Test
     void idleSocketsAreConnectedButNeverReadyAndTheirPeersLiveInChildren() {
         try (Fds fds = new Fds(); ChildGroup children = new ChildGroup(); NofileLimit limit = new NofileLimit()) {
-            int[] idle = IdleSockets.open(5000, fds, children, limit.soft(), () -> false);
+            int[] idle = IdleSockets.open(5000, fds, children, limit.soft(), Monitor.NONE);
             assertEquals(5000, fds.count(), "only our ends stay open here");
             assertEquals(2, children.pids().size(), "peers handed to children, 4000 at most each");
             // the peers left no holes: every fd number up to our highest is open, as select needs
@@ -101,7 +101,7 @@ class EpollCompareTest {
     void placementOrdersTheSetAndTheFdNumbers() {
         for (Placement placement : Placement.values()) {
             try (Fds fds = new Fds(); ChildGroup children = new ChildGroup(); NofileLimit limit = new NofileLimit()) {
-                WatchedSet set = WatchedSet.open(20, 2, placement, fds, children, limit.soft(), () -> false);
+                WatchedSet set = WatchedSet.open(20, 2, placement, fds, children, limit.soft(), Monitor.NONE);
                 assertEquals(22, set.watched.length);
                 int at = placement == Placement.FIRST ? 0 : 20;
                 assertEquals(set.readers[0], set.watched[at]);

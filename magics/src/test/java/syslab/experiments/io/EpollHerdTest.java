@@ -1,5 +1,6 @@
 package syslab.experiments.io;
 
+import syslab.experiments.common.Monitor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import syslab.display.Display;
 import syslab.experiments.io.EpollHerd.Mode;
 import syslab.experiments.io.EpollHerd.Params;
 import tech.tablesaw.api.Row;
@@ -46,7 +46,7 @@ class EpollHerdTest {
         Leftovers before = Leftovers.now();
         AtomicInteger checks = new AtomicInteger();
         assertThrows(CancellationException.class, () ->
-            EpollHerd.run(new Params(2, List.of(Mode.EPOLL), 100), Display.NONE, () -> checks.incrementAndGet() > 3));
+            EpollHerd.run(new Params(2, List.of(Mode.EPOLL), 100), Monitor.of("epoll herd", null, () -> checks.incrementAndGet() > 3)));
         assertEquals(before, Leftovers.now());
     }
 }

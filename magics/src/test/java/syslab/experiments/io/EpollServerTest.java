@@ -1,5 +1,6 @@
 package syslab.experiments.io;
 
+import syslab.experiments.common.Monitor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import syslab.display.Display;
 import syslab.experiments.io.EpollServer.Model;
 import syslab.experiments.io.EpollServer.Params;
 import syslab.posix.C;
@@ -70,7 +70,7 @@ class EpollServerTest {
         Leftovers before = Leftovers.now();
         AtomicInteger checks = new AtomicInteger();
         Params p = new Params(List.of(Model.THREADS), List.of(20), 30, 64);
-        assertThrows(CancellationException.class, () -> EpollServer.run(p, Display.NONE, () -> checks.incrementAndGet() > 100));
+        assertThrows(CancellationException.class, () -> EpollServer.run(p, Monitor.of("epoll server", null, () -> checks.incrementAndGet() > 100)));
         assertEquals(before, Leftovers.now());
         assertFalse(echoThreadsAlive());
     }
@@ -83,11 +83,11 @@ class EpollServerTest {
             AtomicInteger checks = new AtomicInteger();
             Params p = new Params(List.of(m), List.of(5), 30, 64);
             try {
-                assertThrows(CancellationException.class, () -> EpollServer.run(p, Display.NONE, () -> {
+                assertThrows(CancellationException.class, () -> EpollServer.run(p, Monitor.of("epoll server", null, () -> {
                     if (checks.incrementAndGet() <= 100) return false;
                     Thread.currentThread().interrupt();
                     return true;
-                }));
+                })));
                 assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller");
             } finally {
                 Thread.interrupted();

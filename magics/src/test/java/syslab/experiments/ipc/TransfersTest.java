@@ -3,14 +3,17 @@ package syslab.experiments.ipc;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import syslab.experiments.common.Monitor;
 import syslab.posix.LibC;
 
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,8 +56,11 @@ class TransfersTest {
             public void step() { steps.incrementAndGet(); }
 
             @Override
+            public boolean stopped() { return steps.get() >= 2; }
+
+            @Override
             public void check() {
-                if (steps.get() >= 2) throw new CancellationException("ipc compare: interrupted");
+                if (stopped()) throw new CancellationException("ipc compare: interrupted");
             }
         };
         IpcCompare.Params p = new IpcCompare.Params(Method.all(), List.of(4096), 1 << 16, 20, 1, List.of(Placement.FREE));
@@ -68,7 +74,7 @@ class TransfersTest {
     void compareTables() {
         IpcCompare.Params p = new IpcCompare.Params(List.of(Method.PIPE, Method.SIGNAL), List.of(4096, 65536), 1 << 18, 20, 2,
             List.of(Placement.ONE_CPU, Placement.FREE));
-        assertEquals(2 * 2 + 2 * 2, p.count());
+        assertEquals(2 * 2 + 2 * 2, p.steps());
         IpcCompare.Result r = IpcCompare.run(p);
         assertEquals(List.of("pipe", "pipe", "pipe", "pipe"), r.bandwidth().stringColumn("method").asList(), "no bandwidth for signal");
         assertEquals(List.of("one-cpu", "one-cpu", "free", "free"), r.bandwidth().stringColumn("placement").asList());
@@ -98,6 +104,30 @@ class TransfersTest {
         interrupter.join();
         assertEquals("ipc compare: interrupted", e.getMessage());
         assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "stopped " + (System.nanoTime() - t0) / 1e6 + " ms after the start");
+        leaks.check();
+    }
+
+    /** Without a monitor, as a notebook cell calls it, an experiment stops when its thread is interrupted. */
+    @Test
+    void runWithoutAMonitorStopsOnTheThreadsInterrupt() throws Exception {
+        Leaks leaks = new Leaks();
+        PipeThroughput.Params hours = new PipeThroughput.Params(List.of(64), 1L << 40, 1, Placement.FREE);
+        AtomicReference<Throwable> ended = new AtomicReference<>();
+        Thread cell = new Thread(() -> {
+            try {
+                PipeThroughput.run(hours);
+            } catch (Throwable t) {
+                ended.set(t);
+            }
+        });
+        long t0 = System.nanoTime();
+        cell.start();
+        Thread.sleep(300);
+        cell.interrupt();
+        cell.join(10_000);
+        assertFalse(cell.isAlive(), "still running 10 s after the interrupt");
+        assertTrue(ended.get() instanceof CancellationException, String.valueOf(ended.get()));
+        assertTrue(System.nanoTime() - t0 < 10_000_000_000L);
         leaks.check();
     }
 }

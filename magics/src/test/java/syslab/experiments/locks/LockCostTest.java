@@ -1,6 +1,9 @@
 package syslab.experiments.locks;
 
 import org.junit.jupiter.api.Test;
+import syslab.display.Display;
+import syslab.display.Progress;
+import syslab.experiments.common.Monitor;
 import tech.tablesaw.api.Table;
 
 import java.time.Duration;
@@ -15,11 +18,11 @@ class LockCostTest {
     void oneRowPerLockThreadCountAndCriticalSection() throws InterruptedException {
         LockCost.Params p = new LockCost.Params(List.of(LockCost.Kind.values()), List.of(1, 2), List.of(0.0, 1.0),
             0, Duration.ofMillis(20), 1);
-        int[] steps = {0};
-        Table t = LockCost.run(p, () -> steps[0]++);
-        assertEquals(16, p.points());
+        Progress bar = new Progress(Display.NONE, "lock cost", p.steps());
+        Table t = LockCost.run(p, Monitor.of("lock cost", bar));
+        assertEquals(16, p.steps());
         assertEquals(16, t.rowCount());
-        assertEquals(16, steps[0]);
+        assertEquals(16, bar.count());
         assertTrue(t.longColumn("acquisitions").min() > 0);
         assertEquals(Runtime.getRuntime().availableProcessors(), t.intColumn("cpus").get(0));
         assertEquals("Java spin (AtomicBoolean)", t.stringColumn("lock").get(0));

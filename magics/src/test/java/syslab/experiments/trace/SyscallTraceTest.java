@@ -3,6 +3,7 @@ package syslab.experiments.trace;
 import com.sun.jna.Memory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import syslab.experiments.common.Monitor;
 import syslab.posix.LibC;
 
 import java.io.IOException;
@@ -136,7 +137,7 @@ class SyscallTraceTest {
     void stopEndsTheRunAsTheTimeoutDoes() {
         long start = System.nanoTime();
         TraceReport report = SyscallTrace.run(SyscallTrace.Params.of(() -> LibC.sleep(30)),
-                () -> System.nanoTime() - start > 200_000_000L);
+                Monitor.of("strace", null, () -> System.nanoTime() - start > 200_000_000L));
         assertEquals("killed by SIGKILL", report.end());
         assertTrue(report.notes().get(0).startsWith("interrupted"), report.notes().toString());
     }
