@@ -59,14 +59,14 @@ public class IpcBench {
                         () -> c("compare", m, p, CHUNK, BYTES, 0, REPETITIONS).get("bandwidth_mbps")));
                 }
                 figures.add(new Figure(m + " round trip, " + p, "us", false, placed ? "<= 1.5x" : "",
-                    () -> compare(m, p, 0, ROUND_TRIPS).latency().doubleColumn("round trip us median").get(0),
+                    () -> compare(m, p, 0, ROUND_TRIPS).latency().doubleColumn("round trip median µs").get(0),
                     () -> c("compare", m, p, CHUNK, 0, ROUND_TRIPS, REPETITIONS).get("round_trip_us")));
             }
         }
         figures.add(new Figure("fork + waitpid (JVM vs small C process)", "us", false, "(size, not fidelity)",
             () -> {
                 try {
-                    return CreationCost.run(new CreationCost.Params(100)).summary().doubleColumn("median us").get(0);
+                    return CreationCost.run(new CreationCost.Params(100)).summary().doubleColumn("median µs").get(0);
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }

@@ -1,8 +1,8 @@
 package syslab.experiments.ipc;
 
+import syslab.experiments.common.Columns;
 import syslab.experiments.common.Monitor;
 import syslab.experiments.common.Percentiles;
-import syslab.experiments.proc.Columns;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -53,7 +53,7 @@ public final class IpcCompare {
         IntColumn chunk = IntColumn.create("chunk bytes");
         DoubleColumn mbMedian = Columns.fixed("MB/s median", 0), mbP10 = Columns.fixed("MB/s p10", 0);
         StringColumn rtMethod = StringColumn.create("method"), rtPlacement = StringColumn.create("placement");
-        DoubleColumn usMedian = Columns.fixed("round trip us median", 2), usP90 = Columns.fixed("round trip us p90", 2);
+        DoubleColumn usMedian = Columns.fixed("round trip median µs", 2), usP90 = Columns.fixed("round trip p90 µs", 2);
         for (Placement placement : p.placements()) {
             for (Method m : p.methods()) {
                 if (m.carriesBytes()) {

@@ -2,12 +2,12 @@ package syslab.experiments.ipc;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import syslab.experiments.common.Columns;
 import syslab.experiments.proc.Child;
-import syslab.experiments.proc.Columns;
-import syslab.procfs.ProcStat;
 import syslab.experiments.proc.Shared;
 import syslab.posix.C;
 import syslab.posix.LibC;
+import syslab.procfs.ProcStat;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;

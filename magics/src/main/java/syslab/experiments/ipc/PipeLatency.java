@@ -1,8 +1,8 @@
 package syslab.experiments.ipc;
 
+import syslab.experiments.common.Columns;
 import syslab.experiments.common.Monitor;
 import syslab.experiments.common.Percentiles;
-import syslab.experiments.proc.Columns;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -37,8 +37,8 @@ public final class PipeLatency {
 
     public static Table run(Params p, Monitor monitor) {
         StringColumn placement = StringColumn.create("placement");
-        DoubleColumn median = Columns.fixed("round trip us median", 2), p90 = Columns.fixed("round trip us p90", 2);
-        DoubleColumn perSwitch = Columns.fixed("per switch us", 2);
+        DoubleColumn median = Columns.fixed("round trip median µs", 2), p90 = Columns.fixed("round trip p90 µs", 2);
+        DoubleColumn perSwitch = Columns.fixed("per switch µs", 2);
         for (Placement pl : p.placements()) {
             monitor.check();
             double[] us = micros(p.roundTrips(), RoundTrip.seconds(Method.PIPE, pl, p.roundTrips(), p.repetitions(), monitor));

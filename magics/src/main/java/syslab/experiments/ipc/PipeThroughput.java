@@ -1,8 +1,8 @@
 package syslab.experiments.ipc;
 
+import syslab.experiments.common.Columns;
 import syslab.experiments.common.Monitor;
 import syslab.experiments.common.Percentiles;
-import syslab.experiments.proc.Columns;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;

@@ -76,7 +76,7 @@ public final class LockCost {
         StringColumn lock = StringColumn.create("lock");
         IntColumn threads = IntColumn.create("threads");
         IntColumn cpus = IntColumn.create("cpus");
-        DoubleColumn cs = DoubleColumn.create("critical section (us)");
+        DoubleColumn cs = DoubleColumn.create("critical section µs");
         LongColumn acquisitions = LongColumn.create("acquisitions");
         DoubleColumn wall = DoubleColumn.create("ns per acquisition");
         DoubleColumn wallP90 = DoubleColumn.create("ns per acquisition (p90)");

@@ -1,10 +1,11 @@
 package syslab.experiments.proc;
 
-import syslab.procfs.ProcStatus;
-import syslab.procfs.ProcStat;
 import com.sun.jna.Memory;
+import syslab.experiments.common.Columns;
 import syslab.posix.C;
 import syslab.posix.LibC;
+import syslab.procfs.ProcStat;
+import syslab.procfs.ProcStatus;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;

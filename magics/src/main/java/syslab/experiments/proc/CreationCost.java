@@ -1,5 +1,6 @@
 package syslab.experiments.proc;
 
+import syslab.experiments.common.Columns;
 import syslab.experiments.common.Percentiles;
 import syslab.posix.C;
 import syslab.posix.LibC;
@@ -34,22 +35,22 @@ public final class CreationCost {
     public static Result run(Params p) throws InterruptedException {
         StringColumn kind = StringColumn.create("kind");
         IntColumn repetition = IntColumn.create("repetition");
-        DoubleColumn us = Columns.fixed("us", 1);
+        DoubleColumn micros = Columns.fixed("µs", 1);
         for (int r = -WARM_UP; r < p.repetitions(); r++) {
             double forkUs = forkAndWait(), threadUs = startAndJoin();
             if (r < 0) continue;
             kind.append(FORK).append(THREAD);
             repetition.append(r + 1).append(r + 1);
-            us.append(forkUs).append(threadUs);
+            micros.append(forkUs).append(threadUs);
         }
-        Table runs = Table.create("process vs thread creation", kind, repetition, us);
-        Table summary = Table.create("creation cost", StringColumn.create("kind"), Columns.fixed("median us", 1),
-            Columns.fixed("p90 us", 1));
+        Table runs = Table.create("process vs thread creation", kind, repetition, micros);
+        Table summary = Table.create("creation cost", StringColumn.create("kind"), Columns.fixed("median µs", 1),
+            Columns.fixed("p90 µs", 1));
         for (String k : new String[] {FORK, THREAD}) {
-            DoubleColumn times = runs.where(runs.stringColumn("kind").isEqualTo(k)).doubleColumn("us");
+            DoubleColumn times = runs.where(runs.stringColumn("kind").isEqualTo(k)).doubleColumn("µs");
             summary.stringColumn("kind").append(k);
-            summary.doubleColumn("median us").append(Percentiles.median(times.asDoubleArray()));
-            summary.doubleColumn("p90 us").append(Percentiles.of(times.asDoubleArray(), 90));
+            summary.doubleColumn("median µs").append(Percentiles.median(times.asDoubleArray()));
+            summary.doubleColumn("p90 µs").append(Percentiles.of(times.asDoubleArray(), 90));
         }
         return new Result(runs, summary);
     }

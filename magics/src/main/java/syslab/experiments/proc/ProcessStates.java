@@ -1,10 +1,11 @@
 package syslab.experiments.proc;
 
-import syslab.procfs.ProcStat;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import syslab.experiments.common.Columns;
 import syslab.posix.C;
 import syslab.posix.LibC;
+import syslab.procfs.ProcStat;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;

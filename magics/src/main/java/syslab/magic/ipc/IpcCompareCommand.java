@@ -56,7 +56,7 @@ class IpcCompareCommand implements Callable<Object> {
         IpcCompare.Params p = MagicRunner.params(() -> new IpcCompare.Params(methods, sizes, bytes, roundTrips, repetitions, placements));
         IpcCompare.Result r = IpcCompare.run(p, parent.monitor("ipc compare", p.steps()));
         return List.of(r.bandwidth(), bandwidthChart(r.bandwidth()), r.latency(),
-            Charts.bars(r.latency(), "method", "round trip us median", "placement"));
+            Charts.bars(r.latency(), "method", "round trip median µs", "placement"));
     }
 
     /** Bars per method; one series per placement, or per placement and size when there are several sizes. */

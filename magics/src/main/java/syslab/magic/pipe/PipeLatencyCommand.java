@@ -40,6 +40,6 @@ class PipeLatencyCommand implements Callable<Object> {
         Bounds.check("pipe latency", "-r", repetitions, 1, Limits.REPETITIONS);
         PipeLatency.Params p = MagicRunner.params(() -> new PipeLatency.Params(roundTrips, repetitions, placements));
         Table t = PipeLatency.run(p, parent.monitor("pipe latency", p.steps()));
-        return List.of(t, Charts.bars(t, "placement", "round trip us median", null));
+        return List.of(t, Charts.bars(t, "placement", "round trip median µs", null));
     }
 }

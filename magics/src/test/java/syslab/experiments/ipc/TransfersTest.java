@@ -80,7 +80,7 @@ class TransfersTest {
         assertEquals(List.of("one-cpu", "one-cpu", "free", "free"), r.bandwidth().stringColumn("placement").asList());
         assertEquals(List.of(4096, 65536, 4096, 65536), r.bandwidth().intColumn("chunk bytes").asList());
         assertEquals(List.of("pipe", "signal", "pipe", "signal"), r.latency().stringColumn("method").asList());
-        for (double v : r.latency().doubleColumn("round trip us median").asDoubleArray()) assertTrue(v > 0);
+        for (double v : r.latency().doubleColumn("round trip median µs").asDoubleArray()) assertTrue(v > 0);
     }
 
     /** An interrupt during one long measurement (hours of it) ends it at once, whatever the method. */

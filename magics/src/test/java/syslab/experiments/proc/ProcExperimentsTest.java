@@ -42,7 +42,7 @@ class ProcExperimentsTest {
     void creationCostTables() throws Exception {
         CreationCost.Result r = CreationCost.run(new CreationCost.Params(5));
         assertEquals(10, r.runs().rowCount());
-        assertTrue(r.runs().doubleColumn("us").min() > 0);
+        assertTrue(r.runs().doubleColumn("µs").min() > 0);
         assertEquals(List.of(CreationCost.FORK, CreationCost.THREAD), r.summary().stringColumn("kind").asList());
     }
 }

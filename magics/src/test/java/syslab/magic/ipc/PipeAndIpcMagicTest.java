@@ -4,11 +4,11 @@ import org.junit.jupiter.api.Test;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import syslab.magic.Magic;
-import syslab.magic.pipe.PipeMagic;
 import syslab.magic.MagicException;
 import syslab.magic.MagicRunner;
 import syslab.magic.OutputCapture;
 import syslab.magic.TestMagicContext;
+import syslab.magic.pipe.PipeMagic;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
@@ -53,7 +53,7 @@ class PipeAndIpcMagicTest {
         List<?> out = run(new PipeMagic(), "latency --round-trips=100 -r 1 --placements=one-cpu,free");
         Table t = assertInstanceOf(Table.class, out.get(0));
         assertEquals(List.of("one-cpu", "free"), t.stringColumn("placement").asList());
-        assertTrue(t.doubleColumn("per switch us").isMissing(1) && !t.doubleColumn("per switch us").isMissing(0),
+        assertTrue(t.doubleColumn("per switch µs").isMissing(1) && !t.doubleColumn("per switch µs").isMissing(0),
             "a switch per message only on one CPU");
     }
 

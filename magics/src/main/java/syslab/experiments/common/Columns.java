@@ -1,4 +1,4 @@
-package syslab.experiments.proc;
+package syslab.experiments.common;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
