@@ -34,7 +34,7 @@ public class EpollBench {
             DoubleColumn.create("slowdown"), StringColumn.create("target"));
         for (String c : List.of("C", "SysLab", "slowdown")) t.doubleColumn(c).setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
 
-        for (EpollCompare.Method m : EpollCompare.Method.values()) {
+        for (EpollCompare.WaitCall m : EpollCompare.WaitCall.values()) {
             for (int idle : List.of(10, 100, 1000, 10000)) {
                 double[] c = new double[REPS], j = new double[REPS];
                 boolean refused = false;
@@ -42,10 +42,10 @@ public class EpollBench {
                     String out = run(bin.resolve("wait_cost").toString(), m.label(), String.valueOf(idle), String.valueOf(ROUNDS));
                     refused |= out.startsWith("refused");
                     c[r] = refused ? Double.NaN : Double.parseDouble(out.split(" ")[0]);
-                    Table s = EpollCompare.run(new EpollCompare.Params(List.of(idle), 1, ROUNDS, List.of(m), EpollCompare.Placement.LAST));
+                    Table s = EpollCompare.run(new EpollCompare.Params(List.of(idle), 1, ROUNDS, List.of(m), EpollCompare.ReadyAt.LAST));
                     j[r] = s.doubleColumn("median µs").getDouble(0);
                 }
-                boolean target = m != EpollCompare.Method.SELECT && idle >= 1000;
+                boolean target = m != EpollCompare.WaitCall.SELECT && idle >= 1000;
                 row(t, "wait call", m.label(), idle, "median µs", median(c), median(j), target ? "<= 1.5" : "");
             }
         }

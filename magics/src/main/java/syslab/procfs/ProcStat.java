@@ -37,6 +37,16 @@ public record ProcStat(int pid, String comm, char state, int ppid, int pgrp, lon
         return Optional.of(parse(line));
     }
 
+    /**
+     * Whether the process has ended and waits to be reaped: a zombie with no thread left. (A main
+     * thread that called pthread_exit leaves the process a zombie in its stat line while its other
+     * threads still run; num_threads counts them.) Its /proc entry, counters included, lives until
+     * it is reaped. A pid that no longer exists counts as ended.
+     */
+    public static boolean ended(int pid) {
+        return read(pid).map(s -> s.state() == 'Z' && s.numThreads() == 1).orElse(true);
+    }
+
     /** The state letter, or '-' when the process is gone: what a table of states shows. */
     public static char state(int pid) {
         return read(pid).map(ProcStat::state).orElse('-');

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import syslab.posix.C;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProcStatTest {
@@ -34,5 +35,20 @@ class ProcStatTest {
         ProcStatus s = ProcStatus.read(C.getpid());
         assertEquals("java", s.get("Name"));
         assertTrue(s.voluntaryCtxtSwitches() >= 0 && s.nonvoluntaryCtxtSwitches() >= 0);
+    }
+
+    /** A process is ended once it is a zombie (not yet reaped) or gone; a running JVM is not. */
+    @Test
+    void endedMeansAZombieOrGone() throws Exception {
+        assertFalse(ProcStat.ended(C.getpid()));
+        assertTrue(ProcStat.ended(Integer.MAX_VALUE));
+        Process p = new ProcessBuilder("true").start();
+        int pid = (int) p.pid();
+        // Java reaps its children itself; poll until the exit is seen or the pid reaped
+        for (long deadline = System.nanoTime() + 5_000_000_000L; !ProcStat.ended(pid) && System.nanoTime() < deadline; ) {
+            Thread.sleep(5);
+        }
+        assertTrue(ProcStat.ended(pid));
+        p.waitFor();
     }
 }

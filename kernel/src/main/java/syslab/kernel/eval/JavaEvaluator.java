@@ -136,7 +136,7 @@ public final class JavaEvaluator implements AutoCloseable {
      * A null return is {@link EvalResult.NoValue}.
      */
     public EvalResult run(Callable<?> task) {
-        UserCodeRunner.Outcome outcome;
+        UserCodeRunner.Ending outcome;
         if (Thread.currentThread() == runner.thread()) {
             outcome = runner.runKernel(task);
         } else {
@@ -151,10 +151,10 @@ public final class JavaEvaluator implements AutoCloseable {
                 lock.unlock();
             }
         }
-        if (outcome instanceof UserCodeRunner.Outcome.Returned returned) {
+        if (outcome instanceof UserCodeRunner.Ending.Returned returned) {
             return returned.value() == null ? new EvalResult.NoValue() : new EvalResult.Value(returned.value());
         }
-        if (outcome instanceof UserCodeRunner.Outcome.Threw threw && !runner.isCancelled()) {
+        if (outcome instanceof UserCodeRunner.Ending.Threw threw && !runner.isCancelled()) {
             return new EvalResult.Thrown(threw.exception(),
                     Tracebacks.fromThrowable(threw.exception(), UserCodeRunner.class));
         }
@@ -322,7 +322,7 @@ public final class JavaEvaluator implements AutoCloseable {
     private EvalResult evalPiece(JShell sh, CellSnippets.Piece piece, String cell, String label,
                                  List<Declared> declared) {
         List<SnippetEvent> events = sh.eval(piece.source());
-        UserCodeRunner.Outcome outcome = control.takeOutcome();
+        UserCodeRunner.Ending outcome = control.takeEnding();
         EvalResult result = new EvalResult.NoValue();
         for (SnippetEvent event : events) {
             if (event.causeSnippet() != null) {
@@ -343,8 +343,8 @@ public final class JavaEvaluator implements AutoCloseable {
                 }
                 declared.add(new Declared(d, piece));
             }
-            if (outcome instanceof UserCodeRunner.Outcome.Stopped
-                    || cancelled() && outcome instanceof UserCodeRunner.Outcome.Threw) {
+            if (outcome instanceof UserCodeRunner.Ending.Stopped
+                    || cancelled() && outcome instanceof UserCodeRunner.Ending.Threw) {
                 return new EvalResult.Interrupted();
             }
             JShellException thrown = event.exception();
@@ -353,10 +353,10 @@ public final class JavaEvaluator implements AutoCloseable {
                 return CompileErrors.unresolvedUse(describe(d), sh.unresolvedDependencies(d).toList(), piece, cell);
             }
             if (thrown != null) {
-                Throwable real = outcome instanceof UserCodeRunner.Outcome.Threw threw ? threw.exception() : thrown;
+                Throwable real = outcome instanceof UserCodeRunner.Ending.Threw threw ? threw.exception() : thrown;
                 return new EvalResult.Thrown(real, Tracebacks.fromJShell(thrown, origins::get));
             }
-            result = VALUE_KINDS.contains(snippet.subKind()) && outcome instanceof UserCodeRunner.Outcome.Returned r
+            result = VALUE_KINDS.contains(snippet.subKind()) && outcome instanceof UserCodeRunner.Ending.Returned r
                     ? new EvalResult.Value(r.value())
                     : new EvalResult.NoValue();
             if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {

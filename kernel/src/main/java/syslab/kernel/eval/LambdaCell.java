@@ -31,7 +31,7 @@ final class LambdaCell {
                     new CellSnippets.Piece(code, 0, false, false), code, "unbalanced braces"));
         }
         List<SnippetEvent> events = shell.eval(source);
-        UserCodeRunner.Outcome outcome = control.takeOutcome();
+        UserCodeRunner.Ending outcome = control.takeEnding();
         SnippetEvent event = events.get(0);
         if (event.status() != Snippet.Status.VALID) {
             EvalResult.CompileError error =
@@ -39,11 +39,11 @@ final class LambdaCell {
             throw new EvalException(error != null ? error : CompileErrors.rejected(
                     new CellSnippets.Piece(code, 0, false, false), code, "cannot compile this code"));
         }
-        if (outcome instanceof UserCodeRunner.Outcome.Returned returned && returned.value() instanceof CellBody b) {
+        if (outcome instanceof UserCodeRunner.Ending.Returned returned && returned.value() instanceof CellBody b) {
             shell.drop(event.snippet()); // the lambda lives on; its "$N" variable is never used
             return b;
         }
-        if (outcome instanceof UserCodeRunner.Outcome.Threw threw) {
+        if (outcome instanceof UserCodeRunner.Ending.Threw threw) {
             throw new EvalException(new EvalResult.Thrown(threw.exception(),
                     Tracebacks.fromThrowable(threw.exception(), UserCodeRunner.class)));
         }

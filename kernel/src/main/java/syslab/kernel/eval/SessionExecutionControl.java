@@ -23,7 +23,7 @@ final class SessionExecutionControl extends DirectExecutionControl {
     private final UserCodeRunner runner;
     private final BooleanSupplier cancelled;
     // Written and read by the thread calling JShell.eval (it waits for the runner in between).
-    private UserCodeRunner.Outcome last;
+    private UserCodeRunner.Ending last;
 
     /** {@code cancelled}: the cell was interrupted (maybe while compiling), so run nothing more. */
     SessionExecutionControl(UserCodeRunner runner, BooleanSupplier cancelled) {
@@ -32,8 +32,8 @@ final class SessionExecutionControl extends DirectExecutionControl {
     }
 
     /** The outcome of the snippet code run since the last call, or null if none ran. */
-    UserCodeRunner.Outcome takeOutcome() {
-        UserCodeRunner.Outcome outcome = last;
+    UserCodeRunner.Ending takeEnding() {
+        UserCodeRunner.Ending outcome = last;
         last = null;
         return outcome;
     }
@@ -51,17 +51,17 @@ final class SessionExecutionControl extends DirectExecutionControl {
     @Override
     protected String invoke(Method doit) throws Exception {
         ExitTrap.preload(doit.getDeclaringClass().getClassLoader());
-        UserCodeRunner.Outcome outcome = cancelled.getAsBoolean()
-                ? new UserCodeRunner.Outcome.Stopped()
+        UserCodeRunner.Ending outcome = cancelled.getAsBoolean()
+                ? new UserCodeRunner.Ending.Stopped()
                 : runner.run(() -> doit.invoke(null), doit.getDeclaringClass().getClassLoader());
         last = outcome;
-        if (outcome instanceof UserCodeRunner.Outcome.Threw threw) {
+        if (outcome instanceof UserCodeRunner.Ending.Threw threw) {
             if (threw.exception() instanceof SPIResolutionException unresolved) {
                 throw unresolved; // JShell turns it into an UnresolvedReferenceException
             }
             throw new InvocationTargetException(threw.exception());
         }
-        if (outcome instanceof UserCodeRunner.Outcome.Stopped) {
+        if (outcome instanceof UserCodeRunner.Ending.Stopped) {
             throw new StoppedException();
         }
         // JShell's display string is never shown: skip running the value's toString() here.

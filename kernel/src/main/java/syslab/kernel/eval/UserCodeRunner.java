@@ -32,12 +32,12 @@ import java.util.function.Consumer;
 final class UserCodeRunner implements AutoCloseable {
 
     /** How a piece of user code ended. */
-    sealed interface Outcome {
-        record Returned(Object value) implements Outcome {}
+    sealed interface Ending {
+        record Returned(Object value) implements Ending {}
 
-        record Threw(Throwable exception) implements Outcome {}
+        record Threw(Throwable exception) implements Ending {}
 
-        record Stopped() implements Outcome {}
+        record Stopped() implements Ending {}
     }
 
     private static final long GENTLE_MILLIS = 100;
@@ -78,11 +78,11 @@ final class UserCodeRunner implements AutoCloseable {
      * user code (a cell calling back into the kernel) so that a stop meant for the outer cell keeps
      * unwinding it.
      */
-    Outcome run(Callable<?> body, ClassLoader contextLoader) {
+    Ending run(Callable<?> body, ClassLoader contextLoader) {
         if (Thread.currentThread() == thread) {
             if (!stoppable) return callStoppable(body); // a snippet evaluated by a magic
-            Outcome outcome = call(body);
-            if (outcome instanceof Outcome.Stopped) {
+            Ending outcome = call(body);
+            if (outcome instanceof Ending.Stopped) {
                 throw new ThreadDeath();
             }
             return outcome;
@@ -95,7 +95,7 @@ final class UserCodeRunner implements AutoCloseable {
      * but never stops it: it must poll and unwind by itself; what it runs through
      * {@link #runStoppable} or evaluates is stopped as a cell is.
      */
-    Outcome runKernel(Callable<?> body) {
+    Ending runKernel(Callable<?> body) {
         if (Thread.currentThread() == thread) return call(body);
         return submit(new Job(body, null, false));
     }
@@ -119,8 +119,8 @@ final class UserCodeRunner implements AutoCloseable {
         }
     }
 
-    private Outcome callStoppable(Callable<?> body) {
-        Outcome outcome = new Outcome.Stopped();
+    private Ending callStoppable(Callable<?> body) {
+        Ending outcome = new Ending.Stopped();
         try {
             setStoppable(true);
             outcome = call(body);
@@ -161,7 +161,7 @@ final class UserCodeRunner implements AutoCloseable {
         if (interrupted) thread.interrupt();
     }
 
-    private Outcome submit(Job job) {
+    private Ending submit(Job job) {
         if (closed) {
             throw new IllegalStateException("evaluator is closed");
         }
@@ -224,14 +224,14 @@ final class UserCodeRunner implements AutoCloseable {
     private void loop() {
         while (!closed) {
             Job job = null;
-            Outcome outcome;
+            Ending outcome;
             try {
                 job = jobs.take();
                 outcome = execute(job);
             } catch (InterruptedException e) {
                 continue; // close(), or an interrupt that arrived after its job ended
             } catch (ThreadDeath e) {
-                outcome = new Outcome.Stopped(); // the stop landed outside the user call itself
+                outcome = new Ending.Stopped(); // the stop landed outside the user call itself
             }
             if (job != null) {
                 finish(job, outcome);
@@ -239,7 +239,7 @@ final class UserCodeRunner implements AutoCloseable {
         }
     }
 
-    private Outcome execute(Job job) {
+    private Ending execute(Job job) {
         if (job.contextLoader != null) {
             thread.setContextClassLoader(job.contextLoader); // what cells load, ServiceLoader finds
         }
@@ -249,8 +249,8 @@ final class UserCodeRunner implements AutoCloseable {
         }
         // interrupt() sets cancelled before it looks for a running job: either it saw this job, or
         // the flag is visible here, and the job must not start.
-        if (cancelled) return new Outcome.Stopped();
-        Outcome outcome = call(job.body);
+        if (cancelled) return new Ending.Stopped();
+        Ending outcome = call(job.body);
         if (JvmProcess.isForkedChild()) endForkedChild(outcome);
         return outcome;
     }
@@ -260,9 +260,9 @@ final class UserCodeRunner implements AutoCloseable {
      * the kernel (whose other threads do not exist here). End it as a C program ends: flush stdio,
      * exit; an exception's trace goes to the child's stderr first.
      */
-    private static void endForkedChild(Outcome outcome) {
+    private static void endForkedChild(Ending outcome) {
         int status = 0;
-        if (outcome instanceof Outcome.Threw threw) {
+        if (outcome instanceof Ending.Threw threw) {
             threw.exception().printStackTrace(System.err);
             status = 1;
         }
@@ -271,17 +271,17 @@ final class UserCodeRunner implements AutoCloseable {
         LibC._exit(status);
     }
 
-    private static Outcome call(Callable<?> body) {
+    private static Ending call(Callable<?> body) {
         try {
-            return new Outcome.Returned(body.call());
+            return new Ending.Returned(body.call());
         } catch (InvocationTargetException e) {
             return e.getCause() instanceof ThreadDeath
-                    ? new Outcome.Stopped()
-                    : new Outcome.Threw(e.getCause());
+                    ? new Ending.Stopped()
+                    : new Ending.Threw(e.getCause());
         } catch (ThreadDeath e) {
-            return new Outcome.Stopped();
+            return new Ending.Stopped();
         } catch (Throwable e) {
-            return new Outcome.Threw(e);
+            return new Ending.Threw(e);
         }
     }
 
@@ -290,7 +290,7 @@ final class UserCodeRunner implements AutoCloseable {
      * pending: a native call returns into Java with the pending ThreadDeath thrown here, where it is
      * harmless, instead of later inside the next job.
      */
-    private void finish(Job job, Outcome outcome) {
+    private void finish(Job job, Ending outcome) {
         while (true) {
             try {
                 synchronized (lock) {
@@ -311,7 +311,7 @@ final class UserCodeRunner implements AutoCloseable {
         final Callable<?> body;
         final ClassLoader contextLoader;
         final boolean stoppable;
-        final CompletableFuture<Outcome> result = new CompletableFuture<>();
+        final CompletableFuture<Ending> result = new CompletableFuture<>();
 
         Job(Callable<?> body, ClassLoader contextLoader, boolean stoppable) {
             this.body = body;

@@ -26,7 +26,7 @@ import java.util.Locale;
  * <p>Each round makes the ready fds readable (one byte each), times one wait call that finds them,
  * and reads them empty again. The call may block (timeout 1 s), as a server's does: that is what
  * makes poll and select register a wait on every fd they pass before finding a ready one, so where
- * the ready fds sit in the set matters ({@link Placement}). select refuses a set holding an fd at or
+ * the ready fds sit in the set matters ({@link ReadyAt}). select refuses a set holding an fd at or
  * above FD_SETSIZE with a row that says so, before any FD_SET: glibc's fortified FD_SET aborts the
  * process for such an fd.
  */
@@ -36,21 +36,21 @@ public final class EpollCompare {
 
     private EpollCompare() { }
 
-    public enum Method {
+    public enum WaitCall {
         SELECT, POLL, EPOLL;
 
         public String label() { return Labels.of(this); }
 
-        public static Method parse(String name) { return Labels.parse(Method.class, name); }
+        public static WaitCall parse(String name) { return Labels.parse(WaitCall.class, "method", name); }
     }
 
     /** Where the ready fds sit: after the idle ones (highest numbers, end of the poll array) or before. */
-    public enum Placement {
+    public enum ReadyAt {
         LAST, FIRST;
 
         public String label() { return Labels.of(this); }
 
-        public static Placement parse(String name) { return Labels.parse(Placement.class, name); }
+        public static ReadyAt parse(String name) { return Labels.parse(ReadyAt.class, "placement", name); }
     }
 
     /**
@@ -60,7 +60,7 @@ public final class EpollCompare {
      * @param methods   which wait calls
      * @param placement where the ready fds sit in the set
      */
-    public record Params(List<Integer> fds, int active, int rounds, List<Method> methods, Placement placement) {
+    public record Params(List<Integer> fds, int active, int rounds, List<WaitCall> methods, ReadyAt placement) {
         public Params {
             fds = List.copyOf(fds);
             methods = List.copyOf(methods);
@@ -73,7 +73,7 @@ public final class EpollCompare {
 
         /** 10 to 10,000 idle fds, one ready fd placed last, 300 rounds, every method (as %epoll compare). */
         public static Params defaults() {
-            return new Params(List.of(10, 100, 1000, 10000), 1, 300, List.of(Method.values()), Placement.LAST);
+            return new Params(List.of(10, 100, 1000, 10000), 1, 300, List.of(WaitCall.values()), ReadyAt.LAST);
         }
 
         /** Measurements a run makes: one per method and set size. */
@@ -98,7 +98,7 @@ public final class EpollCompare {
             for (int idle : p.fds()) {
                 try (Fds fds = new Fds(); ChildGroup children = new ChildGroup()) {
                     WatchedSet set = WatchedSet.open(idle, p.active(), p.placement(), fds, children, limit.soft(), monitor);
-                    for (Method m : p.methods()) {
+                    for (WaitCall m : p.methods()) {
                         monitor.check();
                         measure(m, set, p, fds, monitor, table);
                         monitor.step();
@@ -109,15 +109,15 @@ public final class EpollCompare {
         return table;
     }
 
-    private static void measure(Method m, WatchedSet set, Params p, Fds fds, Monitor monitor, Table table) {
+    private static void measure(WaitCall m, WatchedSet set, Params p, Fds fds, Monitor monitor, Table table) {
         int maxFd = Arrays.stream(set.watched).max().orElse(0);
-        if (m == Method.SELECT && maxFd >= LibC.FD_SETSIZE) {
+        if (m == WaitCall.SELECT && maxFd >= LibC.FD_SETSIZE) {
             addRow(table, m, set, p, null, String.format(Locale.ROOT,
                 "refused: the set holds fd %d, and select's fd_set has FD_SETSIZE = %d bits (on 64-bit glibc too); "
                     + "FD_SET on it would abort the process", maxFd, LibC.FD_SETSIZE));
             return;
         }
-        WaitCall call = switch (m) {
+        TimedCall call = switch (m) {
             case SELECT -> select(set.watched);
             case POLL -> poll(set.watched);
             case EPOLL -> epoll(set.watched, p.active(), fds);
@@ -146,7 +146,7 @@ public final class EpollCompare {
         addRow(table, m, set, p, nanos, "");
     }
 
-    private static void addRow(Table t, Method m, WatchedSet set, Params p, long[] cost, String note) {
+    private static void addRow(Table t, WaitCall m, WatchedSet set, Params p, long[] cost, String note) {
         t.stringColumn("method").append(m.label());
         t.intColumn("idle fds").append(set.watched.length - p.active());
         t.intColumn("ready fds").append(p.active());
@@ -166,14 +166,14 @@ public final class EpollCompare {
      * One wait call: prepare() restores what the previous call overwrote (untimed); call() is timed.
      * The calls go through {@link Jni}: through JNA, a 0.5 us epoll_wait would cost 1.5 times as much.
      */
-    private abstract static class WaitCall {
+    private abstract static class TimedCall {
         void prepare() { }
 
         /** The number of ready fds, or -errno. */
         abstract int call();
     }
 
-    private static WaitCall select(int[] watched) {
+    private static TimedCall select(int[] watched) {
         long[] all = new long[LibC.FD_SETSIZE / 64];
         int maxFd = 0;
         for (int fd : watched) {
@@ -182,7 +182,7 @@ public final class EpollCompare {
         }
         int nfds = maxFd + 1;
         Memory readfds = new Memory(LibC.FD_SETSIZE / 8), timeout = new Memory(16);
-        return new WaitCall() {
+        return new TimedCall() {
             @Override
             void prepare() {
                 readfds.write(0, all, 0, all.length);  // select overwrites the set with the ready fds
@@ -196,21 +196,21 @@ public final class EpollCompare {
     }
 
     /** The kernel writes only revents, and rewrites all of them: nothing to prepare. */
-    private static WaitCall poll(int[] watched) {
+    private static TimedCall poll(int[] watched) {
         PollFds pfds = new PollFds(watched.length);
         for (int i = 0; i < watched.length; i++) pfds.set(i, watched[i], LibC.POLLIN);
-        return new WaitCall() {
+        return new TimedCall() {
             @Override
             int call() { return Jni.poll(pfds, watched.length, TIMEOUT_MS); }
         };
     }
 
     /** The interest list stays in the kernel: nothing to hand over again, nothing to prepare. */
-    private static WaitCall epoll(int[] watched, int active, Fds fds) {
+    private static TimedCall epoll(int[] watched, int active, Fds fds) {
         int ep = fds.add(C.epoll_create1(LibC.EPOLL_CLOEXEC));
         for (int fd : watched) C.epoll_ctl(ep, LibC.EPOLL_CTL_ADD, fd, LibC.EPOLLIN);
         EpollEvents events = new EpollEvents(active);
-        return new WaitCall() {
+        return new TimedCall() {
             @Override
             int call() { return Jni.epoll_wait(ep, events, active, TIMEOUT_MS); }
         };

@@ -13,10 +13,15 @@ final class Labels {
     }
 
     static <E extends Enum<E>> E parse(Class<E> type, String label) {
+        return parse(type, type.getSimpleName().toLowerCase(Locale.ROOT), label);
+    }
+
+    /** {@code what} names the kind in the error, as the user's option does ("unknown method 'kqueue'"). */
+    static <E extends Enum<E>> E parse(Class<E> type, String what, String label) {
         for (E e : type.getEnumConstants()) {
             if (of(e).equals(label.strip().toLowerCase(Locale.ROOT))) return e;
         }
-        throw new IllegalArgumentException("unknown " + type.getSimpleName().toLowerCase(Locale.ROOT) + " '" + label
+        throw new IllegalArgumentException("unknown " + what + " '" + label
             + "'; one of " + Arrays.stream(type.getEnumConstants()).map(Labels::of).collect(Collectors.joining(", ")));
     }
 }

@@ -20,12 +20,12 @@ final class WatchedSet {
     }
 
     /** Fds are allocated in the order they are watched, so "last" also means the highest numbers. */
-    static WatchedSet open(int idle, int active, EpollCompare.Placement placement, Fds fds, ChildGroup children,
+    static WatchedSet open(int idle, int active, EpollCompare.ReadyAt placement, Fds fds, ChildGroup children,
                            int softLimit, Monitor monitor) {
         int[] readers = new int[active];
         int[] writers = new int[active];
         int[] idleFds;
-        if (placement == EpollCompare.Placement.FIRST) {
+        if (placement == EpollCompare.ReadyAt.FIRST) {
             openPairs(fds, readers, writers);
             idleFds = IdleSockets.open(idle, fds, children, softLimit, monitor);
         } else {
@@ -33,9 +33,9 @@ final class WatchedSet {
             openPairs(fds, readers, writers);
         }
         int[] watched = new int[idle + active];
-        int readyAt = placement == EpollCompare.Placement.FIRST ? 0 : idle;
+        int readyAt = placement == EpollCompare.ReadyAt.FIRST ? 0 : idle;
         System.arraycopy(readers, 0, watched, readyAt, active);
-        System.arraycopy(idleFds, 0, watched, placement == EpollCompare.Placement.FIRST ? active : 0, idle);
+        System.arraycopy(idleFds, 0, watched, placement == EpollCompare.ReadyAt.FIRST ? active : 0, idle);
         return new WatchedSet(watched, readers, writers);
     }
 

@@ -20,18 +20,18 @@ import java.util.concurrent.TimeoutException;
  */
 final class StraceAttach implements AutoCloseable {
     /** How attaching ended. */
-    enum Outcome { ATTACHED, NO_PTRACE, NO_STRACE, OFF }
+    enum Status { ATTACHED, NO_PTRACE, NO_STRACE, OFF }
 
     static final String STRACE = "strace";
 
-    final Outcome outcome;
+    final Status status;
     /** strace's stderr so far: why it failed, when it did. */
     private final List<String> messages;
     private final Process process;
     private final Thread stderrReader;
 
-    private StraceAttach(Outcome outcome, List<String> messages, Process process, Thread stderrReader) {
-        this.outcome = outcome;
+    private StraceAttach(Status status, List<String> messages, Process process, Thread stderrReader) {
+        this.status = status;
         this.messages = messages;
         this.process = process;
         this.stderrReader = stderrReader;
@@ -63,7 +63,7 @@ final class StraceAttach implements AutoCloseable {
         try {
             process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
-            return new StraceAttach(Outcome.NO_STRACE, List.of(e.getMessage()), null, null);
+            return new StraceAttach(Status.NO_STRACE, List.of(e.getMessage()), null, null);
         }
         List<String> messages = new ArrayList<>();
         CompletableFuture<Boolean> attached = new CompletableFuture<>();
@@ -98,7 +98,7 @@ final class StraceAttach implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
-        StraceAttach attach = new StraceAttach(ok ? Outcome.ATTACHED : Outcome.NO_PTRACE, messages, process, reader);
+        StraceAttach attach = new StraceAttach(ok ? Status.ATTACHED : Status.NO_PTRACE, messages, process, reader);
         if (!ok) {
             attach.awaitExit(Duration.ofSeconds(2));
             if (!deniesPtrace(attach.messages())) {
@@ -110,7 +110,7 @@ final class StraceAttach implements AutoCloseable {
 
     /** No strace: the caller chose to run untraced. */
     static StraceAttach off() {
-        return new StraceAttach(Outcome.OFF, List.of(), null, null);
+        return new StraceAttach(Status.OFF, List.of(), null, null);
     }
 
     /**

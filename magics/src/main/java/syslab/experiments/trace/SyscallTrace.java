@@ -1,5 +1,6 @@
 package syslab.experiments.trace;
 
+import syslab.procfs.ProcIo;
 import syslab.experiments.common.Monitor;
 import syslab.posix.JvmProcess;
 
@@ -153,10 +154,10 @@ public final class SyscallTrace {
             boolean lines = p.rawLines() > 0 || p.tree();
             List<String> command = StraceAttach.command(strace, child.pid, output, lines, p.filters());
             try (StraceAttach tracer = p.ptrace() ? StraceAttach.start(command, child.pid, ATTACH_LIMIT) : StraceAttach.off();
-                 ProcFs.Io counters = ProcFs.Io.open(child.pid)) {
-                boolean traced = tracer.outcome == StraceAttach.Outcome.ATTACHED;
-                if (tracer.outcome != StraceAttach.Outcome.OFF && !traced) {
-                    notes.add(Untraced.explain(tracer.outcome, tracer.messages()));
+                 ProcIo counters = ProcIo.open(child.pid)) {
+                boolean traced = tracer.status == StraceAttach.Status.ATTACHED;
+                if (tracer.status != StraceAttach.Status.OFF && !traced) {
+                    notes.add(Untraced.explain(tracer.status, tracer.messages()));
                 }
                 long start = System.nanoTime();
                 long deadline = start + p.timeout().toNanos();

@@ -1,5 +1,6 @@
 package syslab.experiments.trace;
 
+import syslab.procfs.ProcStat;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
@@ -225,7 +226,7 @@ final class Tracee implements AutoCloseable {
     boolean awaitExit(long deadlineNanos, BooleanSupplier stop, boolean watchJvm) {
         long pause = 50_000;
         long nextCheck = System.nanoTime() + STUCK_CHECK_NANOS;
-        while (!ProcFs.isZombie(pid)) {
+        while (!ProcStat.ended(pid)) {
             if (System.nanoTime() > deadlineNanos || stop.getAsBoolean()) return false;
             if (watchJvm && System.nanoTime() > nextCheck) {
                 if (JvmProcess.isStuckForGood(pid)) return false;

@@ -9,10 +9,10 @@ import java.util.List;
 final class Untraced {
     private Untraced() { }
 
-    static String explain(StraceAttach.Outcome outcome, List<String> straceSaid) {
+    static String explain(StraceAttach.Status status, List<String> straceSaid) {
         String shown = " Shown instead is what the kernel counts without ptrace: read and write system calls"
                 + " (syscr, syscw in /proc/PID/io), context switches and CPU times (getrusage).";
-        if (outcome == StraceAttach.Outcome.NO_STRACE) {
+        if (status == StraceAttach.Status.NO_STRACE) {
             return "strace is not installed here (" + String.join(" ", straceSaid) + "): install it with"
                     + " `apt-get install strace` (the SysLab install script does)." + shown;
         }

@@ -57,7 +57,7 @@ final class CompareCommand implements Callable<Object>, ParamsDefaults.Source {
         Bounds.check("epoll compare", "--active", active, 1, 1000);
         Bounds.check("epoll compare", "--rounds", rounds, 1, EpollCompare.MAX_ROUNDS);
         EpollCompare.Params p = MagicRunner.params(() -> new EpollCompare.Params(fds, active, rounds,
-            methods.stream().map(EpollCompare.Method::parse).toList(), EpollCompare.Placement.parse(placement)));
+            methods.stream().map(EpollCompare.WaitCall::parse).toList(), EpollCompare.ReadyAt.parse(placement)));
         Table t = EpollCompare.run(p, parent.monitor("epoll compare", p.steps()));
         Table measured = t.where(t.doubleColumn("median µs").isNotMissing().and(t.intColumn("idle fds").isGreaterThan(0)));
         return measured.isEmpty() ? List.of(t) : List.of(t, Charts.line(measured, "idle fds", "median µs", "method", true));

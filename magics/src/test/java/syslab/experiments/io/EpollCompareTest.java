@@ -11,9 +11,9 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import syslab.experiments.io.EpollCompare.Method;
+import syslab.experiments.io.EpollCompare.WaitCall;
 import syslab.experiments.io.EpollCompare.Params;
-import syslab.experiments.io.EpollCompare.Placement;
+import syslab.experiments.io.EpollCompare.ReadyAt;
 import syslab.posix.C;
 import syslab.posix.LibC;
 import tech.tablesaw.api.Table;
@@ -22,7 +22,7 @@ class EpollCompareTest {
     @Test
     void measuresEachMethodAndSelectRefusesASetWithAnFdFromFdSetSize() {
         Leftovers before = Leftovers.now();
-        Table t = EpollCompare.run(new Params(List.of(10, 1100), 1, 5, List.of(Method.values()), Placement.LAST));
+        Table t = EpollCompare.run(new Params(List.of(10, 1100), 1, 5, List.of(WaitCall.values()), ReadyAt.LAST));
 
         assertEquals(List.of("select", "poll", "epoll", "select", "poll", "epoll"), t.stringColumn("method").asList());
         assertEquals(List.of(10, 10, 10, 1100, 1100, 1100), t.intColumn("idle fds").asList());
@@ -60,7 +60,7 @@ class EpollCompareTest {
         });
         collector.start();
         try {
-            Table t = EpollCompare.run(new Params(List.of(1000), 1, 2000, List.of(Method.POLL, Method.EPOLL), Placement.LAST));
+            Table t = EpollCompare.run(new Params(List.of(1000), 1, 2000, List.of(WaitCall.POLL, WaitCall.EPOLL), ReadyAt.LAST));
             assertEquals(List.of(2000, 2000), t.intColumn("calls").asList());
         } finally {
             done.set(true);
@@ -73,7 +73,7 @@ class EpollCompareTest {
         Leftovers before = Leftovers.now();
         AtomicInteger checks = new AtomicInteger();
         // interrupted from the 50th check on: mid-way through the first size's rounds
-        Params p = new Params(List.of(3000), 1, 1000, List.of(Method.POLL), Placement.LAST);
+        Params p = new Params(List.of(3000), 1, 1000, List.of(WaitCall.POLL), ReadyAt.LAST);
         assertThrows(CancellationException.class, () -> EpollCompare.run(p, Monitor.of("epoll compare", null, () -> checks.incrementAndGet() >= 50)));
         assertEquals(50, checks.get(), "stopped at the first check that saw the interrupt");
         assertEquals(before, Leftovers.now());
@@ -99,17 +99,17 @@ class EpollCompareTest {
 
     @Test
     void placementOrdersTheSetAndTheFdNumbers() {
-        for (Placement placement : Placement.values()) {
+        for (ReadyAt placement : ReadyAt.values()) {
             try (Fds fds = new Fds(); ChildGroup children = new ChildGroup(); NofileLimit limit = new NofileLimit()) {
                 WatchedSet set = WatchedSet.open(20, 2, placement, fds, children, limit.soft(), Monitor.NONE);
                 assertEquals(22, set.watched.length);
-                int at = placement == Placement.FIRST ? 0 : 20;
+                int at = placement == ReadyAt.FIRST ? 0 : 20;
                 assertEquals(set.readers[0], set.watched[at]);
                 assertEquals(set.readers[1], set.watched[at + 1]);
                 int max = java.util.Arrays.stream(set.watched).max().getAsInt();
                 int min = java.util.Arrays.stream(set.watched).min().getAsInt();
-                assertEquals(placement == Placement.LAST, set.readers[1] == max, placement.label());
-                assertEquals(placement == Placement.FIRST, set.readers[0] == min, placement.label());
+                assertEquals(placement == ReadyAt.LAST, set.readers[1] == max, placement.label());
+                assertEquals(placement == ReadyAt.FIRST, set.readers[0] == min, placement.label());
                 for (int w : set.writers) {
                     assertFalse(java.util.Arrays.stream(set.watched).anyMatch(fd -> fd == w), "writers are not watched");
                 }
@@ -119,12 +119,12 @@ class EpollCompareTest {
 
     @Test
     void labelsParseAsTyped() {
-        assertEquals(Method.EPOLL, Method.parse("epoll"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Method.parse("kqueue"));
+        assertEquals(WaitCall.EPOLL, WaitCall.parse("epoll"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WaitCall.parse("kqueue"));
         assertEquals("unknown method 'kqueue'; one of select, poll, epoll", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new Params(List.of(10), 0, 5, List.of(Method.POLL), Placement.LAST));
+        assertThrows(IllegalArgumentException.class, () -> new Params(List.of(10), 0, 5, List.of(WaitCall.POLL), ReadyAt.LAST));
         // 100 million rounds would ask for 800 MB of times at once: refused with the bound, not an OutOfMemoryError
-        e = assertThrows(IllegalArgumentException.class, () -> new Params(List.of(10), 1, 100_000_000, List.of(Method.POLL), Placement.LAST));
+        e = assertThrows(IllegalArgumentException.class, () -> new Params(List.of(10), 1, 100_000_000, List.of(WaitCall.POLL), ReadyAt.LAST));
         assertEquals("rounds must be 1 to 1000000", e.getMessage());
     }
 }

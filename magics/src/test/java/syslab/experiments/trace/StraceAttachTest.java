@@ -25,9 +25,9 @@ class StraceAttachTest {
             Path out = Files.createTempFile("strace-test", ".txt");
             try (StraceAttach second = StraceAttach.start(StraceAttach.command("strace", sleepPid, out, false, List.of()),
                     sleepPid, Duration.ofSeconds(10))) {
-                assertEquals(StraceAttach.Outcome.NO_PTRACE, second.outcome, second.messages().toString());
+                assertEquals(StraceAttach.Status.NO_PTRACE, second.status, second.messages().toString());
                 assertTrue(StraceAttach.deniesPtrace(second.messages()));
-                String paragraph = Untraced.explain(second.outcome, second.messages());
+                String paragraph = Untraced.explain(second.status, second.messages());
                 assertTrue(paragraph.contains("--cap-add SYS_PTRACE"), paragraph);
                 assertTrue(paragraph.contains("Operation not permitted"), paragraph);
             } finally {
