@@ -1,6 +1,7 @@
 package syslab.experiments.io;
 
 import com.sun.jna.Memory;
+import syslab.experiments.common.Labels;
 import syslab.experiments.common.Monitor;
 import syslab.experiments.common.Percentiles;
 import syslab.posix.C;

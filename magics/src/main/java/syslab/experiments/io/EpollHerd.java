@@ -2,6 +2,7 @@ package syslab.experiments.io;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import syslab.experiments.common.Labels;
 import syslab.experiments.common.Monitor;
 import syslab.posix.C;
 import syslab.posix.EpollEvents;

@@ -1,5 +1,6 @@
 package syslab.experiments.io;
 
+import syslab.experiments.common.Labels;
 import syslab.experiments.common.Monitor;
 import syslab.experiments.common.Percentiles;
 import syslab.posix.C;

@@ -2,6 +2,7 @@ package syslab.experiments.io;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import syslab.experiments.common.Labels;
 import syslab.posix.C;
 import syslab.posix.EpollEvents;
 import syslab.posix.ErrnoException;

@@ -60,8 +60,8 @@ public final class IpcCompare {
                     for (int size : p.sizes()) {
                         monitor.check();
                         double[] rates = PipeThroughput.rates(p.bytes(), Bandwidth.seconds(m, placement, size, p.bytes(), p.repetitions(), monitor));
-                        bwMethod.append(m.label);
-                        bwPlacement.append(placement.label);
+                        bwMethod.append(m.label());
+                        bwPlacement.append(placement.label());
                         chunk.append(size);
                         mbMedian.append(Percentiles.median(rates));
                         mbP10.append(Percentiles.of(rates, 10));
@@ -70,8 +70,8 @@ public final class IpcCompare {
                 }
                 monitor.check();
                 double[] us = PipeLatency.micros(p.roundTrips(), RoundTrip.seconds(m, placement, p.roundTrips(), p.repetitions(), monitor));
-                rtMethod.append(m.label);
-                rtPlacement.append(placement.label);
+                rtMethod.append(m.label());
+                rtPlacement.append(placement.label());
                 usMedian.append(Percentiles.median(us));
                 usP90.append(Percentiles.of(us, 90));
                 monitor.step();

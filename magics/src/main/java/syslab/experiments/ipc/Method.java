@@ -1,29 +1,28 @@
 package syslab.experiments.ipc;
 
-import java.util.Arrays;
+import syslab.experiments.common.Labels;
+
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** The IPC methods {@link IpcCompare} measures between two processes. */
 public enum Method {
-    PIPE("pipe"),
+    PIPE,
     /** A named pipe: the same kernel object as a pipe, reached through a path. */
-    FIFO("fifo"),
+    FIFO,
     /** socketpair(AF_UNIX, SOCK_STREAM): a local (Unix-domain) socket. */
-    SOCKETPAIR("socketpair"),
+    SOCKETPAIR,
     /** A TCP connection to 127.0.0.1, with TCP_NODELAY. */
-    TCP_LOOPBACK("tcp-loopback"),
+    TCP_LOOPBACK,
     /** A MAP_SHARED mapping, synchronised with process-shared POSIX semaphores. */
-    SHM("shm"),
+    SHM,
     /** SIGUSR1 between two single-threaded children taking it with sigtimedwait: latency only. */
-    SIGNAL("signal");
+    SIGNAL;
 
-    public final String label;
-
-    Method(String label) { this.label = label; }
+    /** As users type it: "tcp-loopback". */
+    public String label() { return Labels.of(this); }
 
     @Override
-    public String toString() { return label; }
+    public String toString() { return label(); }
 
     /** Whether the method moves bytes (signals carry none worth measuring). */
     public boolean carriesBytes() { return this != SIGNAL; }
@@ -31,11 +30,7 @@ public enum Method {
     /** Whether the method is a byte stream read and written with read(2) and write(2). */
     boolean isStream() { return this != SHM && this != SIGNAL; }
 
-    public static Method of(String label) {
-        for (Method m : values()) if (m.label.equals(label)) return m;
-        throw new IllegalArgumentException("no IPC method '" + label + "': use one of "
-            + Arrays.stream(values()).map(Method::toString).collect(Collectors.joining(", ")));
-    }
+    public static Method of(String label) { return Labels.parse(Method.class, "IPC method", label); }
 
     public static List<Method> all() { return List.of(values()); }
 }

@@ -42,7 +42,7 @@ public final class PipeLatency {
         for (Placement pl : p.placements()) {
             monitor.check();
             double[] us = micros(p.roundTrips(), RoundTrip.seconds(Method.PIPE, pl, p.roundTrips(), p.repetitions(), monitor));
-            placement.append(pl.label);
+            placement.append(pl.label());
             median.append(Percentiles.median(us));
             p90.append(Percentiles.of(us, 90));
             // a switch happens at each blocking read only when both share one CPU

@@ -1,5 +1,6 @@
 package syslab.experiments.ipc;
 
+import syslab.experiments.common.Labels;
 import syslab.posix.C;
 import syslab.posix.LibC;
 
@@ -9,23 +10,19 @@ import syslab.posix.LibC;
  */
 public enum Placement {
     /** Both pinned to one CPU: every message is a switch from one process to the other. */
-    ONE_CPU("one-cpu"),
+    ONE_CPU,
     /** Pinned to two different CPUs. */
-    TWO_CPUS("two-cpus"),
+    TWO_CPUS,
     /** Wherever the scheduler puts them. */
-    FREE("free");
+    FREE;
 
-    public final String label;
-
-    Placement(String label) { this.label = label; }
+    /** As users type it: "one-cpu". */
+    public String label() { return Labels.of(this); }
 
     @Override
-    public String toString() { return label; }
+    public String toString() { return label(); }
 
-    public static Placement of(String label) {
-        for (Placement p : values()) if (p.label.equals(label)) return p;
-        throw new IllegalArgumentException("no placement '" + label + "': use one-cpu, two-cpus or free");
-    }
+    public static Placement of(String label) { return Labels.parse(Placement.class, "placement", label); }
 
     /**
      * Pins the calling thread (the parent side) for this placement until {@link Pinned#close};

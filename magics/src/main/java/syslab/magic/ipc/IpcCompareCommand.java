@@ -9,43 +9,47 @@ import syslab.experiments.ipc.Method;
 import syslab.experiments.ipc.Placement;
 import syslab.magic.Bounds;
 import syslab.magic.MagicRunner;
+import syslab.magic.ParamsDefaults;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "compare", mixinStandardHelpOptions = true,
+@Command(name = "compare", mixinStandardHelpOptions = true, defaultValueProvider = ParamsDefaults.class,
     description = {"One-way bandwidth and one-byte round-trip latency of IPC methods between two processes, for each "
         + "placement of the two. shm is a MAP_SHARED ring synchronised with process-shared semaphores; signal is SIGUSR1 "
         + "between two single-threaded forked children (latency only)."})
-class IpcCompareCommand implements Callable<Object> {
-    private static final IpcCompare.Params DEFAULTS = IpcCompare.Params.defaults();
-
+class IpcCompareCommand implements Callable<Object>, ParamsDefaults.Source {
     @ParentCommand
     IpcMagic parent;
 
     @Option(names = "--methods", split = ",", converter = Converters.MethodLabel.class,
         description = "Any of pipe, fifo, socketpair, tcp-loopback, shm, signal (default: ${DEFAULT-VALUE}).")
-    List<Method> methods = DEFAULTS.methods();
+    List<Method> methods;
 
     @Option(names = "--sizes", split = ",", converter = Converters.Size.class, paramLabel = "BYTES",
         description = "Chunk sizes for bandwidth, each 1 to 16M, at most 20 (default: ${DEFAULT-VALUE}).")
-    List<Integer> sizes = DEFAULTS.sizes();
+    List<Integer> sizes;
 
     @Option(names = "--bytes", converter = Converters.Bytes.class, paramLabel = "BYTES",
         description = "Bytes per bandwidth repetition, 1 to 1T (default: ${DEFAULT-VALUE}).")
-    long bytes = DEFAULTS.bytes();
+    long bytes;
 
     @Option(names = "--round-trips", description = "Round trips per latency repetition, 1 to 10000000 (default: ${DEFAULT-VALUE}).")
-    int roundTrips = DEFAULTS.roundTrips();
+    int roundTrips;
 
     @Option(names = {"-r", "--repetitions"}, description = "Timed repetitions of each measurement, 1 to 1000 (default: ${DEFAULT-VALUE}).")
-    int repetitions = DEFAULTS.repetitions();
+    int repetitions;
 
     @Option(names = "--placements", split = ",", converter = Converters.PlacementLabel.class,
         description = "Any of one-cpu, two-cpus, free (default: ${DEFAULT-VALUE}).")
-    List<Placement> placements = DEFAULTS.placements();
+    List<Placement> placements;
+
+    @Override
+    public Record defaults() {
+        return IpcCompare.Params.defaults();
+    }
 
     @Override
     public Object call() throws Exception {

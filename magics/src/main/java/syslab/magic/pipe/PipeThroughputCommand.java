@@ -8,6 +8,7 @@ import syslab.experiments.ipc.PipeThroughput;
 import syslab.experiments.ipc.Placement;
 import syslab.magic.Bounds;
 import syslab.magic.MagicRunner;
+import syslab.magic.ParamsDefaults;
 import syslab.magic.ipc.Converters;
 import syslab.magic.ipc.Limits;
 import tech.tablesaw.api.Table;
@@ -15,28 +16,31 @@ import tech.tablesaw.api.Table;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "throughput", mixinStandardHelpOptions = true,
+@Command(name = "throughput", mixinStandardHelpOptions = true, defaultValueProvider = ParamsDefaults.class,
     description = "The parent writes, a forked child reads: MB/s per chunk size, median and 10th percentile of the repetitions.")
-class PipeThroughputCommand implements Callable<Object> {
-    private static final PipeThroughput.Params DEFAULTS = PipeThroughput.Params.defaults();
-
+class PipeThroughputCommand implements Callable<Object>, ParamsDefaults.Source {
     @ParentCommand
     PipeMagic parent;
 
     @Option(names = "--chunks", split = ",", converter = Converters.Size.class, paramLabel = "BYTES",
         description = "Write and read sizes, each 1 to 16M, at most 20 (default: ${DEFAULT-VALUE}).")
-    List<Integer> chunks = DEFAULTS.chunks();
+    List<Integer> chunks;
 
     @Option(names = "--bytes", converter = Converters.Bytes.class, paramLabel = "BYTES",
         description = "Bytes per repetition, 1 to 1T, e.g. 256M (default: ${DEFAULT-VALUE}).")
-    long bytes = DEFAULTS.bytes();
+    long bytes;
 
     @Option(names = {"-r", "--repetitions"}, description = "Timed repetitions per chunk size, 1 to 1000 (default: ${DEFAULT-VALUE}).")
-    int repetitions = DEFAULTS.repetitions();
+    int repetitions;
 
     @Option(names = "--placement", converter = Converters.PlacementLabel.class,
         description = "one-cpu, two-cpus or free (default: ${DEFAULT-VALUE}).")
-    Placement placement = DEFAULTS.placement();
+    Placement placement;
+
+    @Override
+    public Record defaults() {
+        return PipeThroughput.Params.defaults();
+    }
 
     @Override
     public Object call() throws Exception {

@@ -8,6 +8,9 @@ import syslab.magic.MagicException;
 import syslab.magic.MagicRunner;
 import syslab.magic.OutputCapture;
 import syslab.magic.TestMagicContext;
+import syslab.experiments.ipc.PipeLatency;
+import syslab.experiments.ipc.PipeThroughput;
+import syslab.experiments.ipc.Placement;
 import syslab.magic.pipe.PipeMagic;
 import tech.tablesaw.api.Table;
 
@@ -48,6 +51,20 @@ class PipeAndIpcMagicTest {
         assertInstanceOf(XYChart.class, out.get(1));
     }
 
+    /** Options left out take the experiment's Params.defaults(), as --help shows them. */
+    @Test
+    void optionsLeftOutTakeTheExperimentsDefaults() throws Exception {
+        Table latency = assertInstanceOf(Table.class, run(new PipeMagic(), "latency --round-trips=50 -r 1").get(0));
+        assertEquals(PipeLatency.Params.defaults().placements().stream().map(Placement::label).toList(),
+            latency.stringColumn("placement").asList());
+        Table throughput = assertInstanceOf(Table.class, run(new PipeMagic(), "throughput --bytes=1M -r 1").get(0));
+        assertEquals(PipeThroughput.Params.defaults().chunks(), throughput.intColumn("chunk bytes").asList());
+        try (OutputCapture help = new OutputCapture()) {
+            assertNull(run(new IpcMagic(), "compare --help"));
+            assertTrue(help.out().contains("(default: pipe,fifo,socketpair,tcp-loopback,shm,signal)"), help.out());
+        }
+    }
+
     @Test
     void latency() throws Exception {
         List<?> out = run(new PipeMagic(), "latency --round-trips=100 -r 1 --placements=one-cpu,free");
@@ -84,9 +101,9 @@ class PipeAndIpcMagicTest {
     @Test
     void badValuesAreRefusedWithUsage() {
         MagicException e = assertThrows(MagicException.class, () -> run(new PipeMagic(), "latency --placements=nowhere"));
-        assertTrue(e.getMessage().contains("no placement 'nowhere': use one-cpu, two-cpus or free"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown placement 'nowhere'; one of one-cpu, two-cpus, free"), e.getMessage());
         e = assertThrows(MagicException.class, () -> run(new IpcMagic(), "compare --methods=pigeon"));
-        assertTrue(e.getMessage().contains("no IPC method 'pigeon': use one of pipe, fifo, socketpair, tcp-loopback, shm, signal"),
+        assertTrue(e.getMessage().contains("unknown IPC method 'pigeon'; one of pipe, fifo, socketpair, tcp-loopback, shm, signal"),
             e.getMessage());
         e = assertThrows(MagicException.class, () -> run(new PipeMagic(), "throughput --bytes=lots"));
         assertTrue(e.getMessage().contains("not a byte count: 'lots'"), e.getMessage());

@@ -1,23 +1,23 @@
-package syslab.experiments.io;
+package syslab.experiments.common;
 
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Enum constants as users type them: lower case, '-' for '_' ("epoll-et" is EPOLL_ET). */
-final class Labels {
+public final class Labels {
     private Labels() { }
 
-    static String of(Enum<?> e) {
+    public static String of(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    static <E extends Enum<E>> E parse(Class<E> type, String label) {
+    public static <E extends Enum<E>> E parse(Class<E> type, String label) {
         return parse(type, type.getSimpleName().toLowerCase(Locale.ROOT), label);
     }
 
     /** {@code what} names the kind in the error, as the user's option does ("unknown method 'kqueue'"). */
-    static <E extends Enum<E>> E parse(Class<E> type, String what, String label) {
+    public static <E extends Enum<E>> E parse(Class<E> type, String what, String label) {
         for (E e : type.getEnumConstants()) {
             if (of(e).equals(label.strip().toLowerCase(Locale.ROOT))) return e;
         }
