@@ -146,7 +146,7 @@ public final class ForkRunner {
 
     private ForkResult start(StdoutMode mode, Runnable body, List<String> argv) {
         // built before fork: the child only calls execv
-        Memory path = argv == null ? null : cString(argv.get(0));
+        Memory path = argv == null ? null : C.cString(argv.get(0));
         StringArray args = argv == null ? null : new StringArray(argv.toArray(String[]::new), "UTF-8");
         Memory sigset = new Memory(Signals.SIGSET_SIZE);
         sigset.clear();
@@ -173,14 +173,6 @@ public final class ForkRunner {
         } finally {
             RUNNING.unlock();
         }
-    }
-
-    private static Memory cString(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        Memory m = new Memory(b.length + 1);
-        m.write(0, b, 0, b.length);
-        m.setByte(b.length, (byte) 0);
-        return m;
     }
 
     /** The forked child: never returns. */

@@ -167,6 +167,18 @@ public final class C implements Constants {
         return (int) n;
     }
 
+    /**
+     * The string's UTF-8 bytes and a NUL in native memory: made before fork for a child that must
+     * not allocate (execv's path, a tracee's program).
+     */
+    public static Memory cString(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        Memory m = new Memory(b.length + 1);
+        m.write(0, b, 0, b.length);
+        m.setByte(b.length, (byte) 0);
+        return m;
+    }
+
     /** Writes the string's UTF-8 bytes with one write(2) call; returns what write returned. */
     public static int write(int fd, String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);

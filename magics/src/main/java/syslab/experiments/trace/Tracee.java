@@ -79,7 +79,7 @@ final class Tracee implements AutoCloseable {
      * actions, as a shell would.
      */
     static Tracee exec(Path program, List<String> argv) {
-        Memory path = cString(program.toString());
+        Memory path = C.cString(program.toString());
         StringArray args = new StringArray(argv.toArray(String[]::new), "UTF-8");
         Memory emptySet = new Memory(Signals.SIGSET_SIZE);
         emptySet.clear();
@@ -172,14 +172,6 @@ final class Tracee implements AutoCloseable {
             s.append("\tat ").append(frames[i]).append('\n');
         }
         return s.toString();
-    }
-
-    private static Memory cString(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        Memory m = new Memory(b.length + 1);
-        m.write(0, b, 0, b.length);
-        m.setByte(b.length, (byte) 0);
-        return m;
     }
 
     /** How waiting for the child's self-stop ended. */
