@@ -110,11 +110,9 @@ public final class ForkRunner {
         + " or a lock that another thread held at the moment of fork (the JIT compiler's)."
         + " Run the code once in an ordinary cell first (its classes get loaded), keep the forked part short, and run it again.";
 
-    private static final int ATTEMPTS = 3;
-
     /**
      * Runs body in a forked child. A child that got stuck in the JVM before printing anything
-     * (a lock another thread held at the moment of fork) is run again, up to {@value #ATTEMPTS}
+     * (a lock another thread held at the moment of fork) is run again, up to {@link JvmProcess#ATTEMPTS}
      * times in all: the moment of fork decides it, not the code, and a second fork rarely meets it.
      */
     public ForkResult run(StdoutMode mode, Runnable body) {
@@ -122,16 +120,14 @@ public final class ForkRunner {
     }
 
     private ForkResult retryingStuck(Supplier<ForkResult> fork) {
-        ForkResult result = fork.get();
-        for (int attempt = 2; attempt <= ATTEMPTS && result.stuck() && result.output().isEmpty()
-                && !interrupted.getAsBoolean(); attempt++) {
-            ForkResult again = fork.get();
-            List<String> notes = new ArrayList<>(again.notes());
+        return JvmProcess.retryingStuck(attempt -> {
+            ForkResult r = fork.get();
+            if (attempt == 1) return r;
+            List<String> notes = new ArrayList<>(r.notes());
             notes.add(0, "attempt " + attempt + ": the previous fork got stuck in the JVM before printing anything");
-            result = new ForkResult(again.mode(), again.pid(), again.output(), again.processes(), again.wall(),
-                    again.timedOut(), again.stuck(), again.forksRefused(), List.copyOf(notes));
-        }
-        return result;
+            return new ForkResult(r.mode(), r.pid(), r.output(), r.processes(), r.wall(),
+                    r.timedOut(), r.stuck(), r.forksRefused(), List.copyOf(notes));
+        }, r -> r.stuck() && r.output().isEmpty() && !interrupted.getAsBoolean());
     }
 
     /**

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
 
 /**
  * Which process this code runs in: the JVM itself, or a child forked from it (where only the forking
@@ -17,6 +19,25 @@ public final class JvmProcess {
     public static final int PID = LibC.getpid();
 
     public static boolean isForkedChild() { return LibC.getpid() != PID; }
+
+    /**
+     * Runs in all of a fork-based run whose forked JVM gets stuck ({@link #isStuckForGood}): the
+     * moment of fork decides it (a lock another thread held then), not the code, and a second fork
+     * rarely meets it.
+     */
+    public static final int ATTEMPTS = 3;
+
+    /**
+     * Runs attempt(1), attempt(2)... while {@code stuck} says the attempt's forked JVM got stuck,
+     * {@value #ATTEMPTS} at most, and returns the last attempt's result: the one place that decides
+     * to fork again (%%fork, %strace, the experiments' children).
+     */
+    public static <T> T retryingStuck(IntFunction<T> attempt, Predicate<? super T> stuck) {
+        for (int n = 1; ; n++) {
+            T result = attempt.apply(n);
+            if (n == ATTEMPTS || !stuck.test(result)) return result;
+        }
+    }
 
     // futex(2) operations
     private static final long FUTEX_WAIT = 0, FUTEX_WAIT_BITSET = 9, FUTEX_PRIVATE_FLAG = 128, FUTEX_CMD_MASK = 127;
@@ -33,7 +54,7 @@ public final class JvmProcess {
         Path proc = Path.of("/proc/" + pid);
         try {
             if (!Files.isSameFile(proc.resolve("exe"), Path.of("/proc/self/exe"))) return false;
-            if (!Files.readAllLines(proc.resolve("status")).contains("Threads:\t1")) return false;
+            if (ProcStat.read(pid).map(s -> s.numThreads() != 1).orElse(true)) return false;
             // /proc/PID/syscall: number, six arguments, stack pointer, program counter; or "running"
             String[] s = Files.readString(proc.resolve("syscall")).trim().split(" ");
             if (s.length < 5 || Long.parseLong(s[0]) != Syscalls.SYS_futex) return false;

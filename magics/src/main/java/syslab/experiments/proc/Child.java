@@ -135,26 +135,31 @@ public final class Child implements AutoCloseable {
      */
     public static int stuckKills() { return STUCK_KILLS.get(); }
 
-    /** Attempts {@link #retryingStuck} makes in all. */
-    public static final int ATTEMPTS = 3;
-
     /**
-     * Runs a measurement that forks children, again (up to {@value #ATTEMPTS} times in all) if a
+     * Runs a measurement that forks children, again (up to {@link JvmProcess#ATTEMPTS} times in all) if a
      * child was killed as stuck in the JVM meanwhile, whether the measurement failed or returned
      * what a killed child left behind: getting stuck depends on the moment of fork, not on the
      * measurement. Other failures are not retried; after the last attempt its result stands.
      */
     public static <T> T retryingStuck(Supplier<T> measurement) {
-        for (int attempt = 1; ; attempt++) {
+        return JvmProcess.retryingStuck(attempt -> Tried.of(measurement), Tried::stuck).get();
+    }
+
+    /** A measurement's result or failure, and whether a child was killed as stuck meanwhile. */
+    private record Tried<T>(T result, RuntimeException failure, boolean stuck) {
+        static <T> Tried<T> of(Supplier<T> measurement) {
             int before = stuckKills();
-            T result;
             try {
-                result = measurement.get();
+                T result = measurement.get();
+                return new Tried<>(result, null, stuckKills() != before);
             } catch (RuntimeException e) {
-                if (stuckKills() == before || attempt == ATTEMPTS) throw e;
-                continue;
+                return new Tried<>(null, e, stuckKills() != before);
             }
-            if (stuckKills() == before || attempt == ATTEMPTS) return result;
+        }
+
+        T get() {
+            if (failure != null) throw failure;
+            return result;
         }
     }
 

@@ -118,16 +118,16 @@ public final class SyscallTrace {
     static TraceReport run(Params p, BooleanSupplier stop, String strace) {
         Path program = p.command() == null ? null : Tracee.which(p.command().get(0));
         List<String> retries = new ArrayList<>();
-        for (int attempt = 1; ; attempt++) {
-            Attempt a = attempt(p, program, stop, strace, attempt == ATTEMPTS);
-            if (a.report() != null) return a.report().withNotesBefore(retries);
-            retries.add("the forked copy of the JVM (process " + a.pid() + ") got stuck in the JVM before finishing:"
-                    + " killed it and ran " + p.label() + " again");
-        }
+        Attempt last = JvmProcess.retryingStuck(n -> {
+            Attempt a = attempt(p, program, stop, strace, n == JvmProcess.ATTEMPTS);
+            if (a.report() == null) {
+                retries.add("the forked copy of the JVM (process " + a.pid() + ") got stuck in the JVM before finishing:"
+                        + " killed it and ran " + p.label() + " again");
+            }
+            return a;
+        }, a -> a.report() == null);
+        return last.report().withNotesBefore(retries);
     }
-
-    /** Runs tried in all when the forked copy of the JVM gets stuck, which depends on the moment of fork. */
-    private static final int ATTEMPTS = 3;
 
     static final String STUCK_HELP = "It waited in futex(2) for a thread of the JVM that a forked copy does not"
             + " have: most likely the garbage collector (the cell allocated more than the young generation had left)"
@@ -147,7 +147,7 @@ public final class SyscallTrace {
                 throw new IllegalStateException("the child process " + child.pid + " did not stop to wait for strace: "
                         + switch (stopped) {
                             case ENDED -> "it ended first";
-                            case STUCK -> "stuck " + ATTEMPTS + " times. " + STUCK_HELP;
+                            case STUCK -> "stuck " + JvmProcess.ATTEMPTS + " times. " + STUCK_HELP;
                             default -> "not within " + seconds(STOP_LIMIT);
                         });
             }

@@ -1,5 +1,6 @@
 package syslab.experiments.proc;
 
+import syslab.posix.JvmProcess;
 import syslab.procfs.ProcStat;
 import org.junit.jupiter.api.Test;
 import syslab.posix.C;
@@ -207,6 +208,6 @@ class ChildTest {
             stuckChild();
             throw new IllegalStateException("stuck");
         }));
-        assertEquals(Child.ATTEMPTS, attempts.get());
+        assertEquals(JvmProcess.ATTEMPTS, attempts.get());
     }
 }
