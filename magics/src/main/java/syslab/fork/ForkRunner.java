@@ -58,8 +58,6 @@ public final class ForkRunner {
     public static final int DEFAULT_MAX_PROCS = 64;
     /** How long processes get between SIGTERM and SIGKILL. */
     static final Duration GRACE = Duration.ofMillis(500);
-    /** How long to wait, at most, for the JVM's other threads to be asleep before forking it ({@link JvmProcess#awaitOthersAsleep}). */
-    static final int QUIET_WAIT_MS = 200;
     /** How often the parent looks for forked JVMs stuck for good ({@link StuckJvm}). */
     static final Duration STUCK_CHECK = Duration.ofMillis(250);
 
@@ -105,11 +103,6 @@ public final class ForkRunner {
         }
     }
 
-    static final String STUCK_HELP = "a forked JVM has only the forking thread, so it blocks for good when it needs"
-        + " another JVM thread (the VM thread, to collect garbage or to load a class that invalidates compiled code)"
-        + " or a lock that another thread held at the moment of fork (the JIT compiler's)."
-        + " Run the code once in an ordinary cell first (its classes get loaded), keep the forked part short, and run it again.";
-
     /**
      * Runs body in a forked child. A child that got stuck in the JVM before printing anything
      * (a lock another thread held at the moment of fork) is run again, up to {@link JvmProcess#ATTEMPTS}
@@ -151,7 +144,7 @@ public final class ForkRunner {
         try (ChildOutput out = ChildOutput.open(mode); ProcessCap cap = ProcessCap.create(maxProcs, allowCgroup);
              Subreaper reaping = new Subreaper()) {
             LibC.fflush(null);   // else the child would inherit, and print again, the JVM's unflushed C stdio
-            JvmProcess.awaitOthersAsleep(QUIET_WAIT_MS);
+            JvmProcess.awaitOthersAsleep();
             cap.beforeFork();
             long t0 = System.nanoTime();
             int pid = LibC.fork();
@@ -255,10 +248,10 @@ public final class ForkRunner {
                 break;
             }
             if (System.nanoTime() > nextStuckCheck) {
-                List<Integer> stuckPids = StuckJvm.find(pid);
+                List<Integer> stuckPids = StuckJvm.inGroup(pid);
                 if (!stuckPids.isEmpty()) {
                     notes.add("process" + (stuckPids.size() == 1 ? " " : "es ") + stuckPids.stream().map(String::valueOf).collect(Collectors.joining(", "))
-                        + " stuck inside the JVM: " + STUCK_HELP);
+                        + " stuck inside the JVM: " + StuckJvm.HELP);
                     stuck = true;
                     break;
                 }

@@ -66,15 +66,19 @@ public final class JvmProcess {
         }
     }
 
+    /** How long {@link #awaitOthersAsleep} waits at most: longer than a JIT compile, short next to a cell. */
+    static final int QUIET_WAIT_MILLIS = 200;
+
     /**
      * Waits, briefly, for a moment when no other thread of this JVM is running, and returns true
-     * then (false after maxMillis). A fork inherits every lock held at that moment but not the
-     * threads holding them; a sleeping thread (waiting for work) holds none of the JVM's, a running
-     * one may (the JIT compiler's queue, right after JShell compiled a cell). No guarantee:
-     * {@link #isStuckForGood} catches what slips through.
+     * then (false after {@value #QUIET_WAIT_MILLIS} ms). Called right before every fork of the JVM.
+     * A fork inherits every lock held at that moment but not the threads holding them; a sleeping
+     * thread (waiting for work) holds none of the JVM's, a running one may (the JIT compiler's queue,
+     * right after JShell compiled a cell). No guarantee: {@link #isStuckForGood} catches what slips
+     * through.
      */
-    public static boolean awaitOthersAsleep(int maxMillis) {
-        long deadline = System.nanoTime() + maxMillis * 1_000_000L;
+    public static boolean awaitOthersAsleep() {
+        long deadline = System.nanoTime() + QUIET_WAIT_MILLIS * 1_000_000L;
         String self = String.valueOf(C.gettid());
         do {
             if (othersAsleep(self)) return true;

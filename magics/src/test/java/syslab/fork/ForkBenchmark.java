@@ -31,7 +31,7 @@ public final class ForkBenchmark {
         double[] quiet = new double[runs];
         for (int i = 0; i < runs; i++) {
             long t = System.nanoTime();
-            syslab.posix.JvmProcess.awaitOthersAsleep(ForkRunner.QUIET_WAIT_MS);
+            syslab.posix.JvmProcess.awaitOthersAsleep();
             quiet[i] = (System.nanoTime() - t) / 1e6;
         }
         report("  of which awaitOthersAsleep", quiet);

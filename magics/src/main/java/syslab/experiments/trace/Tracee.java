@@ -49,7 +49,6 @@ final class Tracee implements AutoCloseable {
     private static final long PR_SET_PTRACER_ANY = -1L;
 
     private static final long STUCK_CHECK_NANOS = 250_000_000L;
-    private static final int QUIET_WAIT_MILLIS = 200;
 
     final int pid;
     private boolean reaped;
@@ -133,7 +132,7 @@ final class Tracee implements AutoCloseable {
 
     /** Forks a child that runs {@code prepare} (untraced), stops, and once released runs {@code work}. */
     private static Tracee fork(Runnable prepare, Runnable work) {
-        JvmProcess.awaitOthersAsleep(QUIET_WAIT_MILLIS);
+        JvmProcess.awaitOthersAsleep();
         LibC.fflush(null);  // else the child would inherit, and print again, unflushed C stdio
         int pid = LibC.fork();
         if (pid == 0) {
