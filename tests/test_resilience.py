@@ -83,6 +83,23 @@ def test_system_exit_in_a_forked_child_ends_only_the_child(fresh_kernel):
     answers(k)
 
 
+def test_a_forked_child_stuck_inside_the_jvm_is_killed_and_said_so(fresh_kernel):
+    # System.gc() needs the JVM's VM thread, which the forked copy of the kernel does not have:
+    # without the kernel's watch the parent's waitpid would wait until an interrupt
+    k = fresh_kernel
+    warm_up(k)
+    run = k.run("int pid = fork();\n"
+                'if (pid == 0) { System.gc(); System.out.println("the child went on"); }\n'
+                "else { int[] st = new int[1]; waitpid(pid, st, 0);\n"
+                '       System.out.println(WIFSIGNALED(st[0]) ? "child killed by " + WTERMSIG(st[0]) : "child exited"); }',
+                timeout=20)
+    assert run.status == "ok", run.content
+    assert run.stream() == "child killed by 9\n"
+    err = run.stream("stderr")
+    assert "was stuck inside the JVM; killed it (SIGKILL)" in err and err.count("stuck inside") == 1, err
+    answers(k)
+
+
 def test_shutdown_request_reports_no_exit(fresh_kernel):
     k = fresh_kernel
     warm_up(k)

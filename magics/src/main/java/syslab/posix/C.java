@@ -40,9 +40,14 @@ public final class C implements Constants {
 
     // processes
 
-    /** fork(2); in a %%fork cell, also subject to its --max-procs cap ({@link ForkLimit}). */
+    /**
+     * fork(2); in a %%fork cell, also subject to its --max-procs cap ({@link ForkLimit}). Forking the
+     * JVM itself (a plain cell) first waits, briefly, for its other threads to sleep: a lock one of
+     * them held at the moment of fork would stop the child for good.
+     */
     public static int fork() {
         ForkLimit.take();
+        if (!JvmProcess.isForkedChild()) JvmProcess.awaitOthersAsleep();
         int pid = LibC.fork();
         if (pid < 0) throw ErrnoException.last("fork()");
         if (pid == 0) JitSwitch.offInChild();   // a compile request would wait for good in the child

@@ -10,6 +10,7 @@ import syslab.kernel.eval.ForkCalls;
 import syslab.kernel.eval.Inspection;
 import syslab.kernel.eval.IsComplete;
 import syslab.kernel.eval.JavaEvaluator;
+import syslab.kernel.eval.StuckChildWatch;
 import syslab.kernel.magic.CellParser;
 import syslab.kernel.magic.KernelContext;
 import syslab.kernel.magic.MagicDispatcher;
@@ -137,7 +138,8 @@ public final class Session implements KernelContext {
      * block, compiled before it starts, and both processes run it to its end, as a C main() does.
      * Its variables are then local to the cell. Code that cannot be a block (declarations of
      * methods or classes), or that forks only inside a lambda, runs as usual ({@link ForkCalls}
-     * reads the code: comments and strings do not count).
+     * reads the code: comments and strings do not count). A child stuck inside its copy of the JVM
+     * is killed and reported ({@link StuckChildWatch}).
      */
     private EvalResult evalJava(String code) {
         return evalJava(code, java::eval);
@@ -145,7 +147,10 @@ public final class Session implements KernelContext {
 
     private static EvalResult evalJava(String code, Function<String, EvalResult> eval) {
         if (ForkCalls.outsideLambdas(code)) {
-            EvalResult block = eval.apply("{" + code + "\n}");
+            EvalResult block;
+            try (StuckChildWatch watch = StuckChildWatch.start()) {
+                block = eval.apply("{" + code + "\n}");
+            }
             if (!(block instanceof EvalResult.CompileError)) return block;
         }
         return eval.apply(code);

@@ -3,6 +3,8 @@ package syslab.experiments.proc;
 import syslab.experiments.common.Columns;
 import syslab.experiments.common.Percentiles;
 import syslab.posix.C;
+import syslab.posix.ErrnoException;
+import syslab.posix.JvmProcess;
 import syslab.posix.LibC;
 import syslab.posix.PollFds;
 import tech.tablesaw.api.DoubleColumn;
@@ -58,8 +60,10 @@ public final class CreationCost {
     /** Microseconds; a child stuck in the JVM on its way to _exit is killed and the fork made again. */
     private static double forkAndWait() {
         for (int attempt = 1; ; attempt++) {
+            JvmProcess.awaitOthersAsleep();  // as C.fork() does, but outside the time measured
             long t0 = System.nanoTime();
-            int pid = C.fork();
+            int pid = LibC.fork();
+            if (pid < 0) throw ErrnoException.last("fork()");
             if (pid == 0) LibC._exit(0);
             int pidfd = C.pidfd_open(pid);
             boolean exited;
