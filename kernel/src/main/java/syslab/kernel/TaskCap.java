@@ -5,8 +5,10 @@ import syslab.posix.C;
 import syslab.posix.JvmProcess;
 import syslab.posix.LibC;
 import syslab.posix.PidsCgroup;
+import syslab.procfs.ProcStat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,17 +176,15 @@ public final class TaskCap {
         Set<Integer> found = new LinkedHashSet<>();
         boolean leadsGroup = LibC.getpgid(0) == self;
         for (int pid : pids()) {
-            String stat;
+            Optional<ProcStat> stat;
             try {
-                stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            } catch (IOException gone) {
+                stat = ProcStat.read(pid);
+            } catch (UncheckedIOException unreadable) {
                 continue;
             }
-            // after the command's closing parenthesis: state ppid pgrp ...
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            int ppid = Integer.parseInt(f[1]);
-            children.computeIfAbsent(ppid, k -> new ArrayList<>()).add(pid);
-            if (leadsGroup && Integer.parseInt(f[2]) == self) found.add(pid);
+            if (stat.isEmpty()) continue;  // gone meanwhile
+            children.computeIfAbsent(stat.get().ppid(), k -> new ArrayList<>()).add(pid);
+            if (leadsGroup && stat.get().pgrp() == self) found.add(pid);
         }
         Deque<Integer> todo = new ArrayDeque<>(children.getOrDefault(self, List.of()));
         while (!todo.isEmpty()) {
