@@ -1,6 +1,5 @@
 package syslab.experiments.proc;
 
-import syslab.procfs.ProcStat;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import syslab.posix.C;
@@ -9,6 +8,7 @@ import syslab.posix.JvmProcess;
 import syslab.posix.LibC;
 import syslab.posix.PollFds;
 import syslab.posix.Signals;
+import syslab.procfs.ProcStat;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;

@@ -6,12 +6,12 @@ import picocli.CommandLine.ParentCommand;
 import syslab.chart.Charts;
 import syslab.experiments.io.EpollCompare;
 import syslab.magic.Bounds;
+import syslab.magic.ExperimentCommand;
 import syslab.magic.MagicRunner;
 import syslab.magic.ParamsDefaults;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code %epoll compare}: {@link EpollCompare} as a table and a log-log chart. */
 @Command(name = "compare", mixinStandardHelpOptions = true, defaultValueProvider = ParamsDefaults.class,
@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
                 + "over the rounds, as a table and a log-log chart.",
             "Idle sockets are AF_UNIX socketpairs whose other ends live in child processes. select "
                 + "refuses a set holding an fd >= FD_SETSIZE (1024) with a row that says so."})
-final class CompareCommand implements Callable<Object>, ParamsDefaults.Source {
+final class CompareCommand extends ExperimentCommand {
     @ParentCommand
     EpollMagic parent;
 
@@ -46,9 +46,8 @@ final class CompareCommand implements Callable<Object>, ParamsDefaults.Source {
                 + "(default: ${DEFAULT-VALUE}). poll and select cost less when a ready fd comes first.")
     String placement;
 
-    @Override
-    public Record defaults() {
-        return EpollCompare.Params.defaults();
+    CompareCommand() {
+        super(EpollCompare.Params::defaults);
     }
 
     @Override

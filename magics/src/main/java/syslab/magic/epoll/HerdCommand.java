@@ -6,12 +6,12 @@ import picocli.CommandLine.ParentCommand;
 import syslab.chart.Charts;
 import syslab.experiments.io.EpollHerd;
 import syslab.magic.Bounds;
+import syslab.magic.ExperimentCommand;
 import syslab.magic.MagicRunner;
 import syslab.magic.ParamsDefaults;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code %epoll herd}: {@link EpollHerd} as a table and a bar chart of wakeups per connection. */
 @Command(name = "herd", mixinStandardHelpOptions = true, defaultValueProvider = ParamsDefaults.class,
@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
                 + "(epoll-exclusive), or in accept on a socket each bound with SO_REUSEPORT (reuseport).",
             "Wakeups: for each connection, the waiters whose voluntary context switches (/proc/PID/status) went "
                 + "up, not those that returned: a waiter woken for nothing goes back to sleep inside epoll_wait."})
-final class HerdCommand implements Callable<Object>, ParamsDefaults.Source {
+final class HerdCommand extends ExperimentCommand {
     @ParentCommand
     EpollMagic parent;
 
@@ -37,9 +37,8 @@ final class HerdCommand implements Callable<Object>, ParamsDefaults.Source {
             description = "Connections made, one at a time, 1 to 10000 (default: ${DEFAULT-VALUE}).")
     int connections;
 
-    @Override
-    public Record defaults() {
-        return EpollHerd.Params.defaults();
+    HerdCommand() {
+        super(EpollHerd.Params::defaults);
     }
 
     @Override

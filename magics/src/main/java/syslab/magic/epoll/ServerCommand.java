@@ -6,12 +6,12 @@ import picocli.CommandLine.ParentCommand;
 import syslab.chart.Charts;
 import syslab.experiments.io.EpollServer;
 import syslab.magic.Bounds;
+import syslab.magic.ExperimentCommand;
 import syslab.magic.MagicRunner;
 import syslab.magic.ParamsDefaults;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code %epoll server}: {@link EpollServer} as a table, a throughput chart and a latency chart. */
 @Command(name = "server", mixinStandardHelpOptions = true, defaultValueProvider = ParamsDefaults.class,
@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
                 + "closed loop: requests per second, p50 and p99 latency, and the server's CPU time.",
             "Server and clients run in this JVM on threads of their own. select refuses connections whose fd is "
                 + ">= FD_SETSIZE (1024), with a row that says so."})
-final class ServerCommand implements Callable<Object>, ParamsDefaults.Source {
+final class ServerCommand extends ExperimentCommand {
     @ParentCommand
     EpollMagic parent;
 
@@ -42,9 +42,8 @@ final class ServerCommand implements Callable<Object>, ParamsDefaults.Source {
             description = "Bytes per request and per reply, 1 to 65536 (default: ${DEFAULT-VALUE}).")
     int payload;
 
-    @Override
-    public Record defaults() {
-        return EpollServer.Params.defaults();
+    ServerCommand() {
+        super(EpollServer.Params::defaults);
     }
 
     @Override

@@ -5,12 +5,12 @@ import picocli.CommandLine.Option;
 import syslab.chart.Charts;
 import syslab.experiments.io.EpollTriggerModes;
 import syslab.magic.Bounds;
+import syslab.magic.ExperimentCommand;
 import syslab.magic.MagicRunner;
 import syslab.magic.ParamsDefaults;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code %epoll triggers}: {@link EpollTriggerModes} as a table and two bar charts. */
 @Command(name = "triggers", mixinStandardHelpOptions = true, defaultValueProvider = ParamsDefaults.class,
@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
             "Level- vs edge-triggered epoll when the reader reads only part of what is there: a writer "
                 + "sends chunks; after each, the reader's event loop reads --read-bytes per wakeup (lt, et) "
                 + "or reads until EAGAIN (et-drain). Counts wakeups and the bytes left unread."})
-final class TriggersCommand implements Callable<Object>, ParamsDefaults.Source {
+final class TriggersCommand extends ExperimentCommand {
     @Option(names = "--chunks", paramLabel = "N",
             description = "Chunks written, 1 to 100000 (default: ${DEFAULT-VALUE}).")
     int chunks;
@@ -35,9 +35,8 @@ final class TriggersCommand implements Callable<Object>, ParamsDefaults.Source {
             description = "Trigger modes: lt, et, et-drain (default: ${DEFAULT-VALUE}).")
     List<String> modes;
 
-    @Override
-    public Record defaults() {
-        return EpollTriggerModes.Params.defaults();
+    TriggersCommand() {
+        super(EpollTriggerModes.Params::defaults);
     }
 
     @Override

@@ -1,26 +1,26 @@
 package syslab.magic.ipc;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import syslab.chart.Charts;
 import syslab.experiments.ipc.IpcCompare;
 import syslab.experiments.ipc.Method;
-import syslab.experiments.ipc.Placement;
 import syslab.magic.Bounds;
+import syslab.magic.ExperimentCommand;
 import syslab.magic.MagicRunner;
 import syslab.magic.ParamsDefaults;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 
 @Command(name = "compare", mixinStandardHelpOptions = true, defaultValueProvider = ParamsDefaults.class,
     description = {"One-way bandwidth and one-byte round-trip latency of IPC methods between two processes, for each "
         + "placement of the two. shm is a MAP_SHARED ring synchronised with process-shared semaphores; signal is SIGUSR1 "
         + "between two single-threaded forked children (latency only)."})
-class IpcCompareCommand implements Callable<Object>, ParamsDefaults.Source {
+class IpcCompareCommand extends ExperimentCommand {
     @ParentCommand
     IpcMagic parent;
 
@@ -36,28 +36,20 @@ class IpcCompareCommand implements Callable<Object>, ParamsDefaults.Source {
         description = "Bytes per bandwidth repetition, 1 to 1T (default: ${DEFAULT-VALUE}).")
     long bytes;
 
-    @Option(names = "--round-trips", description = "Round trips per latency repetition, 1 to 10000000 (default: ${DEFAULT-VALUE}).")
-    int roundTrips;
+    @Mixin
+    LatencyOptions latency;
 
-    @Option(names = {"-r", "--repetitions"}, description = "Timed repetitions of each measurement, 1 to 1000 (default: ${DEFAULT-VALUE}).")
-    int repetitions;
-
-    @Option(names = "--placements", split = ",", converter = Converters.PlacementLabel.class,
-        description = "Any of one-cpu, two-cpus, free (default: ${DEFAULT-VALUE}).")
-    List<Placement> placements;
-
-    @Override
-    public Record defaults() {
-        return IpcCompare.Params.defaults();
+    IpcCompareCommand() {
+        super(IpcCompare.Params::defaults);
     }
 
     @Override
     public Object call() throws Exception {
         Bounds.each("ipc compare", "--sizes", sizes, 1, Limits.CHUNK, Limits.VALUES);
         Bounds.check("ipc compare", "--bytes", bytes, 1, Limits.BYTES);
-        Bounds.check("ipc compare", "--round-trips", roundTrips, 1, Limits.ROUND_TRIPS);
-        Bounds.check("ipc compare", "-r", repetitions, 1, Limits.REPETITIONS);
-        IpcCompare.Params p = MagicRunner.params(() -> new IpcCompare.Params(methods, sizes, bytes, roundTrips, repetitions, placements));
+        latency.check("ipc compare");
+        IpcCompare.Params p = MagicRunner.params(
+            () -> new IpcCompare.Params(methods, sizes, bytes, latency.roundTrips, latency.repetitions, latency.placements));
         IpcCompare.Result r = IpcCompare.run(p, parent.monitor("ipc compare", p.steps()));
         return List.of(r.bandwidth(), bandwidthChart(r.bandwidth()), r.latency(),
             Charts.bars(r.latency(), "method", "round trip median µs", "placement"));

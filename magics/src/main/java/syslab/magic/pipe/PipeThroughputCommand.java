@@ -7,6 +7,7 @@ import syslab.chart.Charts;
 import syslab.experiments.ipc.PipeThroughput;
 import syslab.experiments.ipc.Placement;
 import syslab.magic.Bounds;
+import syslab.magic.ExperimentCommand;
 import syslab.magic.MagicRunner;
 import syslab.magic.ParamsDefaults;
 import syslab.magic.ipc.Converters;
@@ -14,11 +15,10 @@ import syslab.magic.ipc.Limits;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 
 @Command(name = "throughput", mixinStandardHelpOptions = true, defaultValueProvider = ParamsDefaults.class,
     description = "The parent writes, a forked child reads: MB/s per chunk size, median and 10th percentile of the repetitions.")
-class PipeThroughputCommand implements Callable<Object>, ParamsDefaults.Source {
+class PipeThroughputCommand extends ExperimentCommand {
     @ParentCommand
     PipeMagic parent;
 
@@ -37,9 +37,8 @@ class PipeThroughputCommand implements Callable<Object>, ParamsDefaults.Source {
         description = "one-cpu, two-cpus or free (default: ${DEFAULT-VALUE}).")
     Placement placement;
 
-    @Override
-    public Record defaults() {
-        return PipeThroughput.Params.defaults();
+    PipeThroughputCommand() {
+        super(PipeThroughput.Params::defaults);
     }
 
     @Override
