@@ -123,7 +123,8 @@ public final class Session implements KernelContext {
         } catch (CellFailure e) {
             return e.failed;
         } catch (MagicException e) {
-            return Errors.magic(e);
+            // an experiment that saw the interrupt before the evaluator's stop did ends as one too
+            return interrupted ? Errors.interrupted() : Errors.magic(e);
         } catch (EvalException e) { // the Java given to a magic such as %%fork did not compile
             if (part instanceof CellParser.LineMagic m) return javaOutcome(e.result(), m.args(), 0);
             return javaOutcome(e.result(), cell, cell.length() - ((CellParser.CellMagic) part).body().length());
