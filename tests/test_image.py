@@ -1,7 +1,8 @@
 """The Docker image, built here without a Docker engine and checked as students and instructors meet
 it: docker/check-image.sh builds docker/Dockerfile with buildah, then in the image runs every course
 notebook as uid 1000, grades the homework release to 0 and its source to full marks, and starts
-jupyter-notebook and jupyterhub-singleuser.
+jupyter-notebook and jupyterhub-singleuser; then no layer of that image may hold a solution or a
+hidden test (test_served_release.assert_no_layer_holds_a_source).
 
 It takes many minutes (10 to 20 from scratch here) and needs root and buildah (build-local.sh
 installs it with apt), so it runs with SYSLAB_IMAGE_TEST=1 only: scripts/test.sh sets it in CI
@@ -13,6 +14,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
+from test_served_release import assert_no_layer_holds_a_source
 
 ROOT = Path(__file__).resolve().parent.parent
 # From scratch here: base 3 min, build 9, check 7 (19 min on a busy machine); a cached build takes
@@ -51,13 +54,14 @@ def run_bounded(argv, timeout):
 
 
 @pytest.mark.skipif(why_not_run() is not None, reason=str(why_not_run()))
-@pytest.mark.timeout(CHECK_TIMEOUT + 200)  # run_bounded may take 120 s to end the check
-def test_image_builds_and_serves():
+@pytest.mark.timeout(CHECK_TIMEOUT + 500)  # run_bounded may take 120 s to end the check; the layers 5 min
+def test_image_builds_and_serves(tmp_path):
     tag = f"localhost/syslab-check:{os.getpid()}"
     try:
         output, status = run_bounded(["bash", str(ROOT / "docker" / "check-image.sh"), tag], CHECK_TIMEOUT)
+        print(output[-20000:])
+        assert status == 0, "docker/check-image.sh failed:\n" + output[-6000:]
+        assert output.rstrip().endswith("] passed"), output[-3000:]
+        assert_no_layer_holds_a_source(tag, tmp_path)  # the same image: one build serves both checks
     finally:
         subprocess.run(["buildah", "rmi", tag], capture_output=True, timeout=300)
-    print(output[-20000:])
-    assert status == 0, "docker/check-image.sh failed:\n" + output[-6000:]
-    assert output.rstrip().endswith("] passed"), output[-3000:]
