@@ -1,6 +1,5 @@
 package syslab.experiments.trace;
 
-import syslab.procfs.ProcStat;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
@@ -16,6 +15,7 @@ import syslab.posix.LibC;
 import syslab.posix.Rusage;
 import syslab.posix.Signals;
 import syslab.posix.Syscalls;
+import syslab.procfs.ProcStat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,11 +65,15 @@ final class Tracee implements AutoCloseable {
         Errno.name(EINTR);
         Signals.name(SIGKILL);
         Rusage.decode(new long[Rusage.LONGS]);
+        stopThenExec(0, Pointer.NULL, Pointer.NULL);  // signal 0 and EFAULT: nothing happens (see stopThenExec)
     }
 
     /** Forks a child that stops, then (after {@link #release()}) runs {@code body} and exits. */
     static Tracee body(Runnable body) {
-        return fork(() -> { }, body);
+        return fork(() -> {
+            LibC.kill(LibC.getpid(), SIGSTOP);  // one system call, at whose return it stops: nothing after it is missed
+            body.run();
+        });
     }
 
     /**
@@ -84,15 +88,13 @@ final class Tracee implements AutoCloseable {
         emptySet.clear();
         // built here: a string concatenation run for the first time in the child would define classes
         byte[] failed = ("execve " + program + ": ").getBytes(StandardCharsets.UTF_8);
-        Runnable shellLike = () -> {
+        return fork(() -> {
             LibC.sigprocmask(SIG_SETMASK, emptySet, null);
             for (int sig = 1; sig < 32; sig++) {
                 if (sig != SIGKILL && sig != SIGSTOP) LibC.signal(sig, SIG_DFL);
             }
             LibC.syscall(Syscalls.SYS_close_range, 3, 0xffffffffL, 0);
-        };
-        return fork(shellLike, () -> {
-            LibC.execv(path, args);
+            stopThenExec(SIGSTOP, path, args);
             // still here: execve failed
             byte[] errno = Errno.name(Native.getLastError()).getBytes(StandardCharsets.UTF_8);
             LibC.write(2, failed, failed.length);
@@ -130,27 +132,36 @@ final class Tracee implements AutoCloseable {
         throw new IllegalArgumentException(name + ": command not found in PATH=" + path);
     }
 
-    /** Forks a child that runs {@code prepare} (untraced), stops, and once released runs {@code work}. */
-    private static Tracee fork(Runnable prepare, Runnable work) {
+    /**
+     * Stops for the tracer with {@code sig}, then executes path; returns only if execve failed. The
+     * parent runs it first (signal 0, a NULL path: EFAULT), so that what the child runs between its
+     * stop and execve is code the JVM has run before: code run for the first time allocates JVM
+     * metadata, which can map memory, and strace showed that mmap before the program's execve.
+     */
+    private static int stopThenExec(int sig, Pointer path, Pointer argv) {
+        LibC.kill(LibC.getpid(), sig);
+        return LibC.execv(path, argv);
+    }
+
+    /** Forks a child that runs {@code work}, which stops itself (SIGSTOP) where the trace should begin. */
+    private static Tracee fork(Runnable work) {
         JvmProcess.awaitOthersAsleep();
         LibC.fflush(null);  // else the child would inherit, and print again, unflushed C stdio
         int pid = LibC.fork();
         if (pid == 0) {
-            child(prepare, work);
+            child(work);
         }
         if (pid < 0) throw ErrnoException.last("fork()");
         LibC.setpgid(pid, pid);  // the child does it too; whichever runs first wins the race
         return new Tracee(pid);
     }
 
-    private static void child(Runnable prepare, Runnable work) {
+    private static void child(Runnable work) {
         int exitStatus = 0;
         try {
             JitSwitch.offInChild();  // a compile request would wait for good: run interpreted
             LibC.setpgid(0, 0);
             LibC.prctl(PR_SET_PTRACER, PR_SET_PTRACER_ANY, 0, 0, 0);  // EINVAL without Yama: harmless
-            prepare.run();
-            LibC.kill(LibC.getpid(), SIGSTOP);  // one system call, at whose return it stops: nothing after it is missed
             work.run();
         } catch (Throwable t) {
             byte[] message = describe(t).getBytes(StandardCharsets.UTF_8);
