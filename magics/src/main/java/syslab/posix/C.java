@@ -146,29 +146,31 @@ public final class C implements Constants {
 
     /** Returns the byte count, 0 at end of file. */
     public static int read(int fd, byte[] buf, int count) {
-        if (count > buf.length) throw new IndexOutOfBoundsException("read: count " + count + " > buffer " + buf.length);
-        long n = LibC.read(fd, buf, count);
-        if (n < 0) throw ErrnoException.last("read(fd=" + fd + ", count=" + count + ")");
-        return (int) n;
+        fits("read", buf, count);
+        return transferred(LibC.read(fd, buf, count), "read", fd, count);
     }
 
     /** Reads into native memory (a {@code com.sun.jna.Memory}), without copying through the Java heap. */
     public static int read(int fd, Pointer buf, int count) {
-        long n = LibC.read(fd, buf, count);
-        if (n < 0) throw ErrnoException.last("read(fd=" + fd + ", count=" + count + ")");
-        return (int) n;
+        return transferred(LibC.read(fd, buf, count), "read", fd, count);
     }
 
     public static int write(int fd, byte[] buf, int count) {
-        if (count > buf.length) throw new IndexOutOfBoundsException("write: count " + count + " > buffer " + buf.length);
-        long n = LibC.write(fd, buf, count);
-        if (n < 0) throw ErrnoException.last("write(fd=" + fd + ", count=" + count + ")");
-        return (int) n;
+        fits("write", buf, count);
+        return transferred(LibC.write(fd, buf, count), "write", fd, count);
     }
 
     public static int write(int fd, Pointer buf, int count) {
-        long n = LibC.write(fd, buf, count);
-        if (n < 0) throw ErrnoException.last("write(fd=" + fd + ", count=" + count + ")");
+        return transferred(LibC.write(fd, buf, count), "write", fd, count);
+    }
+
+    private static void fits(String call, byte[] buf, int count) {
+        if (count > buf.length) throw new IndexOutOfBoundsException(call + ": count " + count + " > buffer " + buf.length);
+    }
+
+    /** read's or write's result as a byte count; -1 as the errno it set (read right after the call, before any other). */
+    private static int transferred(long n, String call, int fd, int count) {
+        if (n < 0) throw ErrnoException.last(call + "(fd=" + fd + ", count=" + count + ")");
         return (int) n;
     }
 
