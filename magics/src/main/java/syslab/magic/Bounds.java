@@ -35,7 +35,7 @@ public final class Bounds {
         return new MagicException(magic + ": " + option + " must be between " + min + " and " + max + ", got " + value);
     }
 
-    private static String plain(double d) {
+    static String plain(double d) {
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
     }
 }

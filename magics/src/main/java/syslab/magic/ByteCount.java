@@ -1,27 +1,23 @@
-package syslab.magic.ipc;
+package syslab.magic;
 
 import picocli.CommandLine.ITypeConverter;
-import syslab.experiments.ipc.Method;
-import syslab.experiments.ipc.Placement;
 
 import java.util.Locale;
 
-/** picocli converters for the options of %pipe and %ipc. */
-public final class Converters {
-    private Converters() { }
+/** Byte counts as users type them: "4096", "64K", "256M", "1G" (binary multiples; "KiB", "MB"... read the same). */
+final class ByteCount {
+    private ByteCount() { }
 
-    /** A byte count: "4096", "64K", "256M", "1G" (binary multiples; "KiB", "MB"... read the same). */
-    public static final class Bytes implements ITypeConverter<Long> {
+    private static final String UNITS = " KMGT";
+
+    /** A count as long. */
+    static final class Bytes implements ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
             String v = value.trim().toUpperCase(Locale.ROOT).replaceFirst("I?B$", "");
-            int shift = switch (v.isEmpty() ? ' ' : v.charAt(v.length() - 1)) {
-                case 'K' -> 10;
-                case 'M' -> 20;
-                case 'G' -> 30;
-                default -> 0;
-            };
-            String digits = shift == 0 ? v : v.substring(0, v.length() - 1);
+            int unit = v.isEmpty() ? 0 : Math.max(0, UNITS.indexOf(v.charAt(v.length() - 1)));
+            int shift = 10 * unit;
+            String digits = unit == 0 ? v : v.substring(0, v.length() - 1);
             long n;
             try {
                 n = Long.parseLong(digits.trim());
@@ -33,8 +29,8 @@ public final class Converters {
         }
     }
 
-    /** A byte count that fits an int (a chunk or pipe size). */
-    public static final class Size implements ITypeConverter<Integer> {
+    /** A count that fits an int (a chunk or pipe size). */
+    static final class Size implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
             long n = new Bytes().convert(value);
@@ -43,13 +39,13 @@ public final class Converters {
         }
     }
 
-    public static final class PlacementLabel implements ITypeConverter<Placement> {
-        @Override
-        public Placement convert(String value) { return Placement.of(value); }
-    }
-
-    public static final class MethodLabel implements ITypeConverter<Method> {
-        @Override
-        public Method convert(String value) { return Method.of(value); }
+    /** As a user would type it: 16M for 16 << 20, 1000 for 1000. */
+    static String format(long n) {
+        int unit = 0;
+        while (n != 0 && n % 1024 == 0 && unit < UNITS.length() - 1) {
+            n /= 1024;
+            unit++;
+        }
+        return unit == 0 ? String.valueOf(n) : n + UNITS.substring(unit, unit + 1);
     }
 }

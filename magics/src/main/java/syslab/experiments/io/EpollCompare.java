@@ -3,6 +3,7 @@ package syslab.experiments.io;
 import com.sun.jna.Memory;
 import syslab.experiments.common.Labels;
 import syslab.experiments.common.Monitor;
+import syslab.experiments.common.Param;
 import syslab.experiments.common.Percentiles;
 import syslab.posix.C;
 import syslab.posix.EpollEvents;
@@ -54,14 +55,16 @@ public final class EpollCompare {
         public static ReadyAt parse(String name) { return Labels.parse(ReadyAt.class, "placement", name); }
     }
 
-    /**
-     * @param fds       numbers of idle fds to sweep
-     * @param active    fds made ready each round (watched in addition to the idle ones)
-     * @param rounds    timed calls per method and size (after untimed warm-up calls)
-     * @param methods   which wait calls
-     * @param placement where the ready fds sit in the set
-     */
-    public record Params(List<Integer> fds, int active, int rounds, List<WaitCall> methods, ReadyAt placement) {
+    /** What to sweep: the idle fds watched beside {@code active} ready ones, and where the ready ones sit. */
+    public record Params(
+            @Param(value = "Idle fd counts to sweep", label = "N", min = 0, max = 100_000) List<Integer> fds,
+            @Param(value = "Fds made readable each round", label = "K", min = 1, max = 1000) int active,
+            @Param(value = "Timed calls per method and size, after 10% untimed warm-up calls", label = "R", min = 1, max = MAX_ROUNDS)
+            int rounds,
+            @Param(value = "Wait calls to measure", label = "M") List<WaitCall> methods,
+            @Param(value = "Where the ready fds sit in the set", label = "WHERE",
+                note = "last: the highest fds, at the end of poll's array. poll and select cost less when a ready fd comes first.")
+            ReadyAt placement) {
         public Params {
             fds = List.copyOf(fds);
             methods = List.copyOf(methods);

@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import syslab.experiments.common.Labels;
 import syslab.experiments.common.Monitor;
+import syslab.experiments.common.Param;
 import syslab.posix.C;
 import syslab.posix.EpollEvents;
 import syslab.posix.LibC;
@@ -47,7 +48,11 @@ public final class EpollHerd {
         public static Mode parse(String name) { return Labels.parse(Mode.class, name); }
     }
 
-    public record Params(int waiters, List<Mode> modes, int connections) {
+    /** How many processes wait, in which ways, for how many connections. */
+    public record Params(
+            @Param(value = "Waiting processes", label = "W", min = 1, max = 64) int waiters,
+            @Param(value = "Modes", label = "MODE") List<Mode> modes,
+            @Param(value = "Connections made, one at a time", label = "N", min = 1, max = 10_000) int connections) {
         public Params {
             modes = List.copyOf(modes);
             if (waiters < 1 || waiters > 64) throw new IllegalArgumentException("waiters must be 1 to 64");

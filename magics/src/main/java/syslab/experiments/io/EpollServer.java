@@ -2,6 +2,7 @@ package syslab.experiments.io;
 
 import syslab.experiments.common.Labels;
 import syslab.experiments.common.Monitor;
+import syslab.experiments.common.Param;
 import syslab.experiments.common.Percentiles;
 import syslab.posix.C;
 import syslab.posix.LibC;
@@ -49,11 +50,13 @@ public final class EpollServer {
         }
     }
 
-    /**
-     * @param seconds measured time per model and client count, after a warm-up of a fifth of it
-     * @param payload bytes per request (and per reply)
-     */
-    public record Params(List<Model> models, List<Integer> clients, double seconds, int payload) {
+    /** The servers to drive, by how many clients, for how long, with requests of {@code payload} bytes. */
+    public record Params(
+            @Param(value = "IO models", label = "M") List<Model> models,
+            @Param(value = "Concurrent clients to sweep", label = "N", min = 1, max = 5000) List<Integer> clients,
+            @Param(value = "Measured seconds per model and client count, after a warm-up of a fifth of that", label = "S",
+                min = 0.01, max = 60) double seconds,
+            @Param(value = "Bytes per request and per reply", label = "BYTES", min = 1, max = 65536) int payload) {
         public Params {
             models = List.copyOf(models);
             clients = List.copyOf(clients);

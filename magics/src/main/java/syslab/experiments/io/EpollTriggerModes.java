@@ -3,6 +3,7 @@ package syslab.experiments.io;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import syslab.experiments.common.Labels;
+import syslab.experiments.common.Param;
 import syslab.posix.C;
 import syslab.posix.EpollEvents;
 import syslab.posix.ErrnoException;
@@ -32,12 +33,12 @@ public final class EpollTriggerModes {
         public static Mode parse(String name) { return Labels.parse(Mode.class, name); }
     }
 
-    /**
-     * @param chunks     writes by the writer, each followed by the reader's event loop
-     * @param chunkBytes bytes per write (at most 64 KiB, so one write fits the socket buffer)
-     * @param readBytes  bytes the reader asks for in one read
-     */
-    public record Params(int chunks, int chunkBytes, int readBytes, List<Mode> modes) {
+    /** Writes of {@code chunkBytes} (at most 64 KiB, so that one fits the socket buffer), reads of {@code readBytes}. */
+    public record Params(
+            @Param(value = "Chunks written, each followed by the reader's event loop", label = "N", min = 1, max = 100_000) int chunks,
+            @Param(value = "Bytes per chunk", label = "BYTES", min = 1, max = 65536) int chunkBytes,
+            @Param(value = "Bytes asked for by one read", label = "BYTES", min = 1, max = 65536) int readBytes,
+            @Param(value = "Trigger modes", label = "MODE") List<Mode> modes) {
         public Params {
             modes = List.copyOf(modes);
             if (chunks < 1) throw new IllegalArgumentException("chunks must be >= 1");

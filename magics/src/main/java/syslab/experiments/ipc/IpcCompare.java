@@ -2,6 +2,7 @@ package syslab.experiments.ipc;
 
 import syslab.experiments.common.Columns;
 import syslab.experiments.common.Monitor;
+import syslab.experiments.common.Param;
 import syslab.experiments.common.Percentiles;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -19,14 +20,15 @@ import java.util.List;
 public final class IpcCompare {
     private IpcCompare() { }
 
-    /**
-     * @param sizes       chunk sizes for bandwidth, bytes
-     * @param bytes       bytes per bandwidth repetition
-     * @param roundTrips  round trips per latency repetition
-     * @param repetitions timed repetitions of each measurement (after an untimed one)
-     */
-    public record Params(List<Method> methods, List<Integer> sizes, long bytes, int roundTrips, int repetitions,
-                         List<Placement> placements) {
+    /** Bandwidth with chunks of {@code sizes}; latency over {@code roundTrips}; each repeated after an untimed run. */
+    public record Params(
+            @Param(value = "IPC methods", label = "M") List<Method> methods,
+            @Param(value = "Chunk sizes for bandwidth", label = "BYTES", min = 1, max = Limits.CHUNK, bytes = true) List<Integer> sizes,
+            @Param(value = "Bytes per bandwidth repetition", label = "BYTES", min = 1, max = Limits.BYTES, bytes = true) long bytes,
+            @Param(value = "Round trips per latency repetition", label = "N", min = 1, max = Limits.ROUND_TRIPS) int roundTrips,
+            @Param(value = "Timed repetitions of each measurement", names = {"-r", "--repetitions"}, min = 1, max = Limits.REPETITIONS)
+            int repetitions,
+            @Param("Where the two processes run") List<Placement> placements) {
         public Params {
             methods = List.copyOf(methods);
             sizes = List.copyOf(sizes);

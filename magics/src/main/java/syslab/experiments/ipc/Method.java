@@ -30,7 +30,7 @@ public enum Method {
     /** Whether the method is a byte stream read and written with read(2) and write(2). */
     boolean isStream() { return this != SHM && this != SIGNAL; }
 
-    public static Method of(String label) { return Labels.parse(Method.class, "IPC method", label); }
+    public static Method parse(String label) { return Labels.parse(Method.class, "IPC method", label); }
 
     public static List<Method> all() { return List.of(values()); }
 }

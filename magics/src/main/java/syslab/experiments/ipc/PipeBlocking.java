@@ -3,6 +3,7 @@ package syslab.experiments.ipc;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import syslab.experiments.common.Columns;
+import syslab.experiments.common.Param;
 import syslab.experiments.proc.Child;
 import syslab.experiments.proc.Shared;
 import syslab.posix.C;
@@ -28,8 +29,9 @@ import static syslab.posix.Constants.*;
 public final class PipeBlocking {
     private PipeBlocking() { }
 
-    /** @param delayMillis how long the parent waits before each step that releases the child */
-    public record Params(int delayMillis) {
+    /** How long the parent waits before each step that releases the child. */
+    public record Params(@Param(value = "The parent's pause before each step, in ms", names = "--delay-ms", label = "MS", min = 0, max = 10_000)
+                         int delayMillis) {
         public static Params defaults() { return new Params(100); }
     }
 

@@ -2,6 +2,7 @@ package syslab.experiments.ipc;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import syslab.experiments.common.Param;
 import syslab.posix.C;
 import syslab.posix.ErrnoException;
 import syslab.posix.LibC;
@@ -23,8 +24,9 @@ import static syslab.posix.Constants.*;
 public final class PipeCapacity {
     private PipeCapacity() { }
 
-    /** @param sizes sizes to ask F_SETPIPE_SZ for, each on a new pipe (a first row shows the default) */
-    public record Params(List<Integer> sizes) {
+    /** Sizes to ask F_SETPIPE_SZ for, each on a new pipe (a first row shows the default). */
+    public record Params(@Param(value = "Sizes to ask F_SETPIPE_SZ for", label = "BYTES", min = 1, max = 1 << 30, bytes = true)
+                         List<Integer> sizes) {
         public Params {
             sizes = List.copyOf(sizes);
         }

@@ -2,6 +2,7 @@ package syslab.experiments.ipc;
 
 import syslab.experiments.common.Columns;
 import syslab.experiments.common.Monitor;
+import syslab.experiments.common.Param;
 import syslab.experiments.common.Percentiles;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -18,11 +19,12 @@ import java.util.List;
 public final class PipeLatency {
     private PipeLatency() { }
 
-    /**
-     * @param roundTrips  round trips per repetition
-     * @param repetitions timed repetitions per placement (after an untimed one)
-     */
-    public record Params(int roundTrips, int repetitions, List<Placement> placements) {
+    /** Round trips per repetition; repetitions timed after an untimed one, for each placement. */
+    public record Params(
+            @Param(value = "Round trips per repetition", label = "N", min = 1, max = Limits.ROUND_TRIPS) int roundTrips,
+            @Param(value = "Timed repetitions per placement", names = {"-r", "--repetitions"}, min = 1, max = Limits.REPETITIONS)
+            int repetitions,
+            @Param("Where the two processes run") List<Placement> placements) {
         public Params {
             placements = List.copyOf(placements);
         }

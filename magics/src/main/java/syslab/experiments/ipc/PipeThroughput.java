@@ -2,6 +2,7 @@ package syslab.experiments.ipc;
 
 import syslab.experiments.common.Columns;
 import syslab.experiments.common.Monitor;
+import syslab.experiments.common.Param;
 import syslab.experiments.common.Percentiles;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -17,12 +18,13 @@ import java.util.List;
 public final class PipeThroughput {
     private PipeThroughput() { }
 
-    /**
-     * @param chunks      write (and read) sizes, bytes
-     * @param bytes       bytes sent per repetition
-     * @param repetitions timed repetitions per chunk size (after an untimed one)
-     */
-    public record Params(List<Integer> chunks, long bytes, int repetitions, Placement placement) {
+    /** Write (and read) sizes, bytes sent per repetition, repetitions timed after an untimed one. */
+    public record Params(
+            @Param(value = "Write and read sizes", label = "BYTES", min = 1, max = Limits.CHUNK, bytes = true) List<Integer> chunks,
+            @Param(value = "Bytes per repetition", label = "BYTES", min = 1, max = Limits.BYTES, bytes = true) long bytes,
+            @Param(value = "Timed repetitions per chunk size", names = {"-r", "--repetitions"}, min = 1, max = Limits.REPETITIONS)
+            int repetitions,
+            @Param(value = "Where the writer and the reader run") Placement placement) {
         public Params {
             chunks = List.copyOf(chunks);
         }

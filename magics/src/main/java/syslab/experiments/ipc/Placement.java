@@ -22,7 +22,7 @@ public enum Placement {
     @Override
     public String toString() { return label(); }
 
-    public static Placement of(String label) { return Labels.parse(Placement.class, "placement", label); }
+    public static Placement parse(String label) { return Labels.parse(Placement.class, "placement", label); }
 
     /**
      * Pins the calling thread (the parent side) for this placement until {@link Pinned#close};

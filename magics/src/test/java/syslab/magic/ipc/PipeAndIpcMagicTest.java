@@ -141,16 +141,4 @@ class PipeAndIpcMagicTest {
             () -> MagicRunner.run(new IpcMagic(), "compare --methods=pipe --bytes=1M -r 1", null, context));
         assertEquals("ipc compare: interrupted", e.getMessage());
     }
-
-    @Test
-    void byteCounts() {
-        Converters.Bytes b = new Converters.Bytes();
-        assertEquals(4096L, b.convert("4096"));
-        assertEquals(65536L, b.convert("64K"));
-        assertEquals(65536L, b.convert("64KiB"));
-        assertEquals(256L << 20, b.convert("256M"));
-        assertEquals(1L << 30, b.convert("1g"));
-        assertThrows(IllegalArgumentException.class, () -> b.convert("0"));
-        assertThrows(IllegalArgumentException.class, () -> new Converters.Size().convert("4G"));
-    }
 }
