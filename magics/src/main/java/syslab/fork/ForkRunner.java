@@ -5,6 +5,7 @@ import com.sun.jna.Native;
 import com.sun.jna.StringArray;
 import syslab.posix.C;
 import syslab.posix.ErrnoException;
+import syslab.posix.JvmFork;
 import syslab.posix.JvmProcess;
 import syslab.posix.JitSwitch;
 import syslab.posix.LibC;
@@ -143,17 +144,15 @@ public final class ForkRunner {
         RUNNING.lock();   // one run at a time: the subreaper flag and the fork() count are process-wide
         try (ChildOutput out = ChildOutput.open(mode); ProcessCap cap = ProcessCap.create(maxProcs, allowCgroup);
              Subreaper reaping = new Subreaper()) {
-            LibC.fflush(null);   // else the child would inherit, and print again, the JVM's unflushed C stdio
-            JvmProcess.awaitOthersAsleep();
+            JvmProcess.awaitOthersAsleep();   // here, so that the run's time starts at fork (JvmFork's wait is then short)
             cap.beforeFork();
             long t0 = System.nanoTime();
-            int pid = LibC.fork();
-            if (pid == 0) {
-                child(out, cap, body, path, args, sigset);
+            int pid;
+            try {
+                pid = JvmFork.fork(0, false, () -> child(out, cap, body, path, args, sigset));
+            } finally {
+                cap.afterFork();
             }
-            cap.afterFork();
-            if (pid < 0) throw ErrnoException.last("fork()");
-            LibC.setpgid(pid, pid);   // the child does it too; whichever runs first wins the race
             out.parentAfterFork();
             if (argv != null && !cap.capsExec()) {
                 notes.add("no writable pids cgroup here: --max-procs cannot cap the forks of a C program, only --timeout bounds it");
@@ -164,12 +163,10 @@ public final class ForkRunner {
         }
     }
 
-    /** The forked child: never returns. */
-    private static void child(ChildOutput out, ProcessCap cap, Runnable body, Memory path, StringArray argv, Memory sigset) {
+    /** The forked child's body: returns its exit status, unless it executes a program. */
+    private static int child(ChildOutput out, ProcessCap cap, Runnable body, Memory path, StringArray argv, Memory sigset) {
         int status = 0;
         try {
-            JitSwitch.offInChild();  // a compile request would wait for good: run interpreted
-            LibC.setpgid(0, 0);
             out.install();
             boolean capped = cap.enterInChild();
             // The JVM's handlers for these would only queue the signal for a thread that does not
@@ -189,8 +186,7 @@ public final class ForkRunner {
             status = 1;
         }
         CHILD_OUT.flush();
-        LibC.fflush(null);
-        LibC._exit(status);
+        return status;
     }
 
     private static void exec(Memory path, StringArray argv, Memory emptySet) {

@@ -3,6 +3,7 @@ package syslab.experiments.io;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import syslab.posix.C;
+import syslab.posix.JvmFork;
 import syslab.posix.LibC;
 
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ final class ChildGroup implements AutoCloseable {
         // may wait for a lock that another JVM thread held at the fork, and that thread is not there.
         Native.getLastError();
         LibC.getpid();
+        LibC.getppid();
         LibC.prctl(-1, 0, 0, 0, 0);
     }
 
@@ -40,19 +42,12 @@ final class ChildGroup implements AutoCloseable {
 
     /** Forks a child into the group that runs {@code body}; returns its pid. */
     int fork(Body body) {
-        int group = pgid;
-        int pid = C.fork();
-        if (pid == 0) {
-            // killed with the forking thread: a child stuck in the JVM never reads the lifeline's EOF
-            LibC.prctl(LibC.PR_SET_PDEATHSIG, LibC.SIGKILL, 0, 0, 0);
-            LibC.setpgid(0, group);
+        int pid = JvmFork.fork(pgid, true, () -> {
             LibC.close(lifeline[1]);
             body.run();
-            LibC._exit(127);  // a body that returns is a bug; never return into the JVM's code
-        }
-        // Both sides set the group (as a shell does), so neither can act before it is set.
-        LibC.setpgid(pid, group == 0 ? pid : group);
-        if (group == 0) pgid = pid;
+            return 127;  // a body that returns is a bug
+        });
+        if (pgid == 0) pgid = pid;
         pids.add(pid);
         return pid;
     }

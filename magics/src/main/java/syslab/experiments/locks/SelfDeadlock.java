@@ -1,9 +1,10 @@
 package syslab.experiments.locks;
 
-import syslab.procfs.ProcStat;
 import syslab.posix.C;
 import syslab.posix.ErrnoException;
+import syslab.posix.JvmFork;
 import syslab.posix.LibC;
+import syslab.procfs.ProcStat;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -77,13 +78,11 @@ public final class SelfDeadlock {
         // The child runs only calls made here first, so it needs no class loading or linking.
         m.lock();
         m.unlock();
-        int pid = C.fork();
-        if (pid == 0) {
-            LibC.prctl(C.PR_SET_PDEATHSIG, C.SIGKILL, 0, 0, 0);   // dies with the kernel, whatever happens
+        int pid = JvmFork.fork(0, true, () -> {   // dies with the kernel, whatever happens
             m.lock();
             m.lock();          // a normal mutex does not remember its owner: this waits for ourselves
-            LibC._exit(0);
-        }
+            return 0;
+        });
         int[] status = new int[1];
         long deadline = System.nanoTime() + wait.toNanos();
         boolean ended = false;

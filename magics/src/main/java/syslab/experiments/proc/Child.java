@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import syslab.posix.C;
 import syslab.posix.ErrnoException;
+import syslab.posix.JvmFork;
 import syslab.posix.JvmProcess;
 import syslab.posix.LibC;
 import syslab.posix.PollFds;
@@ -23,7 +24,7 @@ import static syslab.posix.Constants.*;
 /**
  * A child forked from the JVM to run a short native body: only the forking thread exists in the
  * child, so the body calls {@link LibC} on buffers made before the fork, allocates nothing and
- * returns its exit status. The JIT is off in the child ({@link syslab.posix.JitSwitch}, done by C.fork): the body is interpreted.
+ * returns its exit status. The JIT is off in the child ({@link JvmFork}): the body is interpreted.
  * The child leads its own process group (or joins a given one) and dies
  * with the forking thread (PR_SET_PDEATHSIG); a watchdog kills the group when the time limit
  * passes, so a parent blocked in read or write on the child's pipe is never stuck for longer, and
@@ -75,6 +76,7 @@ public final class Child implements AutoCloseable {
             LibC.sigtimedwait(set, null, noWait);
             LibC.kill(self, 0);
             LibC.getppid();
+            LibC.fflush(null);
             LibC.setpgid(-1, 0);
             LibC.prctl(-1, 0, 0, 0, 0);
             LibC.sched_setaffinity(0, C.CPU_SETSIZE / 8, mask);
@@ -179,22 +181,13 @@ public final class Child implements AutoCloseable {
 
     /** Forks a child into process group {@code pgid} (0: a new group led by the child). */
     public static Child fork(Duration limit, int pgid, Body body) {
-        int parent = LibC.getpid();
-        int pid = C.fork();
-        if (pid == 0) {
-            int status;
+        int pid = JvmFork.fork(pgid, true, () -> {
             try {
-                LibC.setpgid(0, pgid);
-                LibC.prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-                // the parent may have died before prctl: then nobody would kill this child
-                status = LibC.getppid() == parent ? body.run() : THREW;
+                return body.run();
             } catch (Throwable t) {
-                status = THREW;
+                return THREW;  // quietly: a child here must not allocate, and describing t would
             }
-            LibC._exit(status);
-        }
-        // Both sides set the group, so that it is set whichever runs first.
-        LibC.setpgid(pid, pgid == 0 ? pid : pgid);
+        });
         return new Child(pid, pgid == 0 ? pid : pgid, limit);
     }
 

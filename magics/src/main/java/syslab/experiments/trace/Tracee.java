@@ -10,6 +10,7 @@ import syslab.posix.C;
 import syslab.posix.Errno;
 import syslab.posix.ErrnoException;
 import syslab.posix.JitSwitch;
+import syslab.posix.JvmFork;
 import syslab.posix.JvmProcess;
 import syslab.posix.LibC;
 import syslab.posix.Rusage;
@@ -61,7 +62,7 @@ final class Tracee implements AutoCloseable {
 
     static {
         // Load in the parent what the child touches: defining a class in the child can hang it.
-        describe(new IllegalStateException("warm-up"));
+        JvmFork.describe(new IllegalStateException("warm-up"));
         Errno.name(EINTR);
         Signals.name(SIGKILL);
         Rusage.decode(new long[Rusage.LONGS]);
@@ -145,43 +146,16 @@ final class Tracee implements AutoCloseable {
 
     /** Forks a child that runs {@code work}, which stops itself (SIGSTOP) where the trace should begin. */
     private static Tracee fork(Runnable work) {
-        JvmProcess.awaitOthersAsleep();
-        LibC.fflush(null);  // else the child would inherit, and print again, unflushed C stdio
-        int pid = LibC.fork();
-        if (pid == 0) {
-            child(work);
-        }
-        if (pid < 0) throw ErrnoException.last("fork()");
-        LibC.setpgid(pid, pid);  // the child does it too; whichever runs first wins the race
-        return new Tracee(pid);
-    }
-
-    private static void child(Runnable work) {
-        int exitStatus = 0;
-        try {
-            JitSwitch.offInChild();  // a compile request would wait for good: run interpreted
-            LibC.setpgid(0, 0);
+        return new Tracee(JvmFork.fork(0, false, () -> {
             LibC.prctl(PR_SET_PTRACER, PR_SET_PTRACER_ANY, 0, 0, 0);  // EINVAL without Yama: harmless
-            work.run();
-        } catch (Throwable t) {
-            byte[] message = describe(t).getBytes(StandardCharsets.UTF_8);
-            LibC.write(2, message, message.length);
-            exitStatus = 1;
-        }
-        System.out.flush();
-        System.err.flush();
-        LibC.fflush(null);
-        LibC._exit(exitStatus);
-    }
-
-    /** The exception and its first frames: enough to find the line, without loading anything. */
-    private static String describe(Throwable t) {
-        StringBuilder s = new StringBuilder(t.toString()).append('\n');
-        StackTraceElement[] frames = t.getStackTrace();
-        for (int i = 0; i < Math.min(5, frames.length); i++) {
-            s.append("\tat ").append(frames[i]).append('\n');
-        }
-        return s.toString();
+            try {
+                work.run();
+            } finally {
+                System.out.flush();
+                System.err.flush();
+            }
+            return 0;
+        }));
     }
 
     /** How waiting for the child's self-stop ended. */
