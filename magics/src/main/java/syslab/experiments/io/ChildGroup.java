@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import syslab.posix.C;
 import syslab.posix.JvmFork;
+import syslab.posix.JvmProcess;
 import syslab.posix.LibC;
 
 import java.util.ArrayList;
@@ -56,6 +57,14 @@ final class ChildGroup implements AutoCloseable {
     void holdUntilKilled() {
         while (LibC.read(lifeline[0], byteBuf, 1) < 0 && Native.getLastError() == LibC.EINTR) { }
         LibC._exit(0);
+    }
+
+    /**
+     * Whether a child is stuck for good inside its copy of the JVM ({@link JvmProcess#isStuckForGood}):
+     * it will never run its body, so a measurement that counts on it must fork again.
+     */
+    boolean anyStuckInJvm() {
+        return pids.stream().anyMatch(JvmProcess::isStuckForGood);
     }
 
     List<Integer> pids() {

@@ -7,6 +7,7 @@ import syslab.experiments.common.Monitor;
 import syslab.experiments.common.Param;
 import syslab.posix.C;
 import syslab.posix.EpollEvents;
+import syslab.posix.JvmProcess;
 import syslab.posix.LibC;
 import syslab.posix.SockAddr;
 import syslab.procfs.ProcStatus;
@@ -81,12 +82,16 @@ public final class EpollHerd {
             IntColumn.create("waiters that accepted"));
         t.doubleColumn("wakeups per connection").setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
         for (Mode m : p.modes()) {
-            measure(m, p, monitor, t);
+            if (JvmProcess.retryingStuck(attempt -> measure(m, p, monitor, t), stuck -> stuck)) {
+                throw new IllegalStateException(m.label() + ": a waiter got stuck inside its copy of the JVM "
+                    + JvmProcess.ATTEMPTS + " times; run again");
+            }
         }
         return t;
     }
 
-    private static void measure(Mode mode, Params p, Monitor monitor, Table t) {
+    /** Measures one mode into t; true, with nothing measured, if a waiter got stuck in the JVM at fork. */
+    private static boolean measure(Mode mode, Params p, Monitor monitor, Table t) {
         int w = p.waiters();
         long bytes = (long) w * LONGS_PER_WAITER * 8;
         Pointer shared = C.mmap(null, bytes, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_SHARED | LibC.MAP_ANONYMOUS, -1, 0);
@@ -112,6 +117,7 @@ public final class EpollHerd {
                 });
             }
             long[] switches = settled(pids);
+            if (children.anyStuckInJvm()) return true;  // it would never wait: the herd would be smaller
             long wakeups = 0;
             Memory server = SockAddr.in("127.0.0.1", port);
             for (int c = 0; c < p.connections(); c++) {
@@ -143,6 +149,7 @@ public final class EpollHerd {
         } finally {
             C.munmap(shared, bytes);
         }
+        return false;
     }
 
     /** One listening socket, or (reuseport) one per waiter on the same port; non-blocking for epoll. */
