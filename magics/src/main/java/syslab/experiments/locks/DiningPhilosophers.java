@@ -38,7 +38,9 @@ public final class DiningPhilosophers {
     public static Result run(Params p) throws InterruptedException {
         int n = p.philosophers();
         ReentrantLock[] forks = new ReentrantLock[n];
-        for (int i = 0; i < n; i++) forks[i] = new ReentrantLock();
+        // fair: a fork goes to whoever waited longest, so with a lock order everyone eats; an unfair
+        // lock lets a philosopher who just ate take it back first and starve a neighbour
+        for (int i = 0; i < n; i++) forks[i] = new ReentrantLock(true);
         AtomicLongArray meals = new AtomicLongArray(n);
         List<Thread> philosophers = new ArrayList<>();
         for (int i = 0; i < n; i++) {
