@@ -58,6 +58,16 @@ def language(nb):
             or nb.metadata.get("language_info", {}).get("name") or "python").lower()
 
 
+def with_solution(nb, grade_id, body):
+    """A copy of nb whose solution region (BEGIN/END SOLUTION) in cell grade_id holds body instead,
+    indented as the region was: a made-up submission, for tests and benchmarks."""
+    nb = copy.deepcopy(nb)
+    cell = next(c for c in nb.cells if meta(c).get("grade_id") == grade_id)
+    cell.source = "\n".join(_replace_regions(cell.source.split("\n"), BEGIN_SOLUTION, END_SOLUTION,
+                                              lambda indent: [indent + line for line in body.split("\n")], grade_id))
+    return nb
+
+
 def _replace_regions(lines, begin, end, replace, where):
     """lines with each begin..end region (marker lines included) replaced by replace(indent)."""
     out, inside, indent = [], False, ""

@@ -28,18 +28,24 @@ def no_dumps():
 
 
 def default_user():
-    """DEDICATED_USER, made (as a system user without a home or shell) when root grades and it is
-    missing; nobody if it cannot be made, whose other processes a kill(-1) would then reach."""
+    """DEDICATED_USER, made if root grades and it is missing; nobody if it cannot be made, whose other
+    processes a kill(-1) would then reach."""
+    return ensure_user(DEDICATED_USER) or "nobody"
+
+
+def ensure_user(name):
+    """name, made as a system user without a home or shell when root runs this and it is missing;
+    None if it is missing and cannot be made."""
     try:
-        pwd.getpwnam(DEDICATED_USER)
-        return DEDICATED_USER
+        pwd.getpwnam(name)
+        return name
     except KeyError:
         pass
     if os.geteuid() == 0 and subprocess.run(
-            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", DEDICATED_USER],
+            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", name],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0:
-        return DEDICATED_USER
-    return "nobody"
+        return name
+    return None
 
 
 def kernel_ids(user):

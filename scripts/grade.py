@@ -2,6 +2,7 @@
 """Grades notebooks in nbgrader's format, as nbgrader's autograde does, with the SysLab kernel.
 
   scripts/grade.py [--source DIR|FILE] [--timeout S] [--json] NOTEBOOK...
+  scripts/grade.py --course DIR [--assignment NAME]... [--jobs N]
   scripts/grade.py --release --out DIR NOTEBOOK...
 
 Grading runs each notebook headless and awards a test cell's points when it raises no error. With
@@ -14,6 +15,11 @@ Run as root, the grader runs each kernel as an unprivileged user (--kernel-user)
 directory holding only that submission; results come back on a pipe the kernel cannot reach, and
 each task earns at most its points. Locked cells run under the SysLab kernel's %%locked, so a test
 uses the instructor's helpers whatever the student redefined (grader/worker.py).
+
+--course grades a whole class in nbgrader's layout (DIR/source/ASSIGNMENT/*.ipynb,
+DIR/submitted/STUDENT/ASSIGNMENT/*.ipynb), several submissions at once, each confined to a worker
+slot of its own; it writes DIR/gradebook.csv and DIR/feedback/STUDENT/ASSIGNMENT/*.html and prints
+progress with the time left (grader/course.py).
 
 --release writes the student version: solutions replaced by a stub, hidden tests removed."""
 import argparse
@@ -33,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 import nbformat  # noqa: E402
 
-from grader import cells, confine, reap  # noqa: E402
+from grader import cells, confine, course, reap  # noqa: E402
 
 # What a report shows of a student-controlled string, and what it keeps of the worker's records.
 DETAIL_LIMIT, RESULTS_LIMIT = 200, 1 << 20
@@ -219,6 +225,15 @@ def print_report(report):
         print(f"  error: {report['error']}")
 
 
+def show(reports, as_json):
+    if as_json:
+        json.dump(reports, sys.stdout, indent=2)
+        print()
+    else:
+        for report in reports:
+            print_report(report)
+
+
 def release(paths, out):
     out.mkdir(parents=True, exist_ok=True)
     for path in paths:
@@ -230,7 +245,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
                                      epilog=__doc__.split("\n\n", 1)[1])
-    parser.add_argument("notebooks", nargs="+", type=Path, metavar="NOTEBOOK")
+    parser.add_argument("notebooks", nargs="*", type=Path, metavar="NOTEBOOK")
     parser.add_argument("--source", type=Path, help="instructor notebook, or a directory of them by name")
     parser.add_argument("--kernel", default="syslab", help="kernelspec name (default: %(default)s)")
     parser.add_argument("--timeout", type=int, default=60, help="seconds per cell (default: %(default)s)")
@@ -241,10 +256,32 @@ def main(argv=None):
     parser.add_argument("--kernel-user",
                         help=f"when run as root, the unprivileged user the kernels run as (default: "
                              f"{confine.DEDICATED_USER}, made if missing, else nobody)")
+    parser.add_argument("--course", type=Path, help="grade every submission of a class in nbgrader's layout")
+    parser.add_argument("--assignment", action="append", help="with --course: only this assignment (repeatable)")
+    parser.add_argument("--jobs", type=int,
+                        help="with --course: submissions graded at once (default and bound: one per core and "
+                             f"per {course.slots.SLOT_MEMORY >> 30} GiB available)")
     parser.add_argument("--release", action="store_true", help="write the student versions instead of grading")
     parser.add_argument("--out", type=Path, help="where --release writes")
     args = parser.parse_args(argv)
 
+    if args.course:
+        if args.notebooks or args.source:
+            parser.error("--course finds the notebooks and sources itself: give neither")
+        reap.become_subreaper()
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+        try:
+            reports = course.grade_class(args.course, args.assignment, args.jobs, args.kernel, args.timeout,
+                                         args.notebook_timeout)
+        except (OSError, ValueError) as e:
+            print(f"grade.py: {e}", file=sys.stderr)
+            return 1
+        finally:
+            reap.kill_descendants()
+        show(reports, args.json)
+        return 0
+    if not args.notebooks:
+        parser.error("give the notebooks to grade, or --course DIR")
     if args.release:
         if not args.out:
             parser.error("--release needs --out DIR")
@@ -269,12 +306,7 @@ def main(argv=None):
         reports = [grade_one(path, args) for path in args.notebooks]
     finally:
         reap.kill_descendants()
-    if args.json:
-        json.dump(reports, sys.stdout, indent=2)
-        print()
-    else:
-        for report in reports:
-            print_report(report)
+    show(reports, args.json)
     return 1 if any(r["error"] for r in reports) else 0
 
 

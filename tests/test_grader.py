@@ -7,12 +7,11 @@ interrupt cannot stop, a kernel that dies, processes that never end, tests a stu
 checked on small Python notebooks with the IPython kernel, where they are quick to provoke.
 
 Every grader run is a subprocess with a time limit, so a stuck grader fails the test."""
-import copy
 import importlib.util
 import json
 import os
-import re
 import subprocess
+import sys
 import uuid
 from pathlib import Path
 
@@ -21,6 +20,9 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from grader import cells  # noqa: E402
+
 GRADE = ROOT / "scripts" / "grade.py"
 HOMEWORK = sorted((ROOT / "notebooks" / "homework").glob("*.ipynb"))
 CELL_TIMEOUT = 30  # well above any homework cell's run time; a hang costs this much
@@ -67,14 +69,7 @@ def points(nb):
 
 def replace_solution(nb, grade_id, body):
     """A copy of nb whose solution region in cell grade_id holds body instead."""
-    nb = copy.deepcopy(nb)
-    cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
-    lines = cell.source.split("\n")
-    begin = next(i for i, line in enumerate(lines) if "BEGIN SOLUTION" in line)
-    end = next(i for i, line in enumerate(lines) if "END SOLUTION" in line)
-    indent = re.match(r"\s*", lines[begin]).group(0)
-    cell.source = "\n".join(lines[:begin] + [indent + line for line in body.split("\n")] + lines[end + 1:])
-    return nb
+    return cells.with_solution(nb, grade_id, body)
 
 
 # The wrong submissions: (solution cell, wrong body, test cells that must fail, status they get).
