@@ -7,9 +7,12 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 cd "$root"
 
+# jupyterhub, node-configurable-http-proxy, python3-requests and python3-websocket: the class hub of
+# tests/test_hub_isolation.py (scripts/hub/).
 bash "$here/install.sh" --deps-only \
   --also python3-pytest --also python3-pytest-timeout --also python3-jupyter-kernel-test \
   --also chromium --also chromium-driver --also python3-selenium \
+  --also jupyterhub --also node-configurable-http-proxy --also python3-requests --also python3-websocket \
   --also git                                   # tests list the repository's files
 
 mvn -B test
