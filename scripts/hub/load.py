@@ -370,6 +370,8 @@ def plot(rows, out):
     lat.plot(ns, [r["latency_p50_s"] for r in rows], "o-", label="cell latency p50")
     lat.plot(ns, [r["latency_p95_s"] for r in rows], "o-", label="cell latency p95")
     lat.plot(ns, [r["fork_first_result_median_s"] for r in rows], "o-", label="%%fork --stdout=all: first result")
+    for ax in (lat, mem):
+        ax.set_xticks(ns)
     lat.set_xlabel("students at once (N)")
     lat.set_ylabel("seconds")
     lat.set_title(f"latency under load ({os.cpu_count()} cores)")
@@ -398,7 +400,11 @@ def main():
     parser.add_argument("--start-timeout", type=float, default=300)
     parser.add_argument("--run-timeout", type=float, default=1800, help="for the notebooks of one N")
     parser.add_argument("--pause", type=float, default=10, help="seconds between two N")
+    parser.add_argument("--replot", action="store_true", help="only redraw OUT/load.png from OUT/summary.json")
     args = parser.parse_args()
+    if args.replot:
+        plot(json.loads((Path(args.out) / "summary.json").read_text()), Path(args.out) / "load.png")
+        return 0
     if os.geteuid() != 0:
         parser.error("run as root: memory is read from the students' /proc/PID/smaps_rollup")
     if max(args.n) > MAX_STUDENTS or min(args.n) < 1:
