@@ -13,6 +13,7 @@ bash "$here/install.sh" --deps-only \
   --also python3-pytest --also python3-pytest-timeout --also python3-jupyter-kernel-test \
   --also chromium --also chromium-driver --also python3-selenium \
   --also jupyterhub --also node-configurable-http-proxy --also python3-requests --also python3-websocket \
+  --also python3-yaml \
   --also git                                   # tests list the repository's files
 
 mvn -B test

@@ -13,6 +13,7 @@ import shlex
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCKERFILE = ROOT / "docker" / "Dockerfile"
@@ -262,3 +263,20 @@ def test_binder_post_build_runs_the_same_install_script():
     assert (ROOT / INSTALL).exists()
     # a binder/Dockerfile would make repo2docker ignore apt.txt and postBuild
     assert not (BINDER / "Dockerfile").exists()
+
+
+def test_the_kubernetes_config_adds_only_ptrace_and_never_overwrites_a_students_notebooks():
+    """docker/z2jh/config.yaml (its schema check is by hand, docker/README.md): what it promises."""
+    config = yaml.safe_load((ROOT / "docker" / "z2jh" / "config.yaml").read_text())
+    user = config["singleuser"]
+    context = config["hub"]["config"]["KubeSpawner"]["container_security_context"]
+    assert context["capabilities"] == {"drop": ["ALL"], "add": ["SYS_PTRACE"]}
+    assert context["allowPrivilegeEscalation"] is False and user["uid"] == 1000
+    assert user["image"]["tag"] != "latest" and user["cmd"] == "jupyterhub-singleuser"
+    copy = " ".join(user["lifecycleHooks"]["postStart"]["exec"]["command"])
+    assert re.search(r"\bcp -R?n\w* /opt/syslab/notebooks/\. ~/notebooks/", copy), copy
+    assert config["cull"]["enabled"] and config["cull"]["timeout"] > 0
+    units = {"M": 2**20, "G": 2**30}
+    size = {k: int(v[:-1]) * units[v[-1]] for k, v in user["memory"].items()}
+    assert 0 < size["guarantee"] < size["limit"]
+    assert 0 < user["cpu"]["guarantee"] <= user["cpu"]["limit"]
