@@ -3,6 +3,8 @@ and every registered magic's --help."""
 import re
 import subprocess
 
+from conftest import Kernel
+
 
 def test_maven_adds_an_artifact_and_its_dependencies(kernel):
     run = kernel.run("%maven org.apache.commons:commons-text:1.10.0", timeout=300)
@@ -97,6 +99,23 @@ def test_every_registered_magic_and_subcommand_answers_help(kernel):
             helped.append(code)
             todo += [words + [sub] for sub in subcommands(out)]
     assert any(" compare --help" in c for c in helped), helped  # the subcommands were reached
+
+
+def test_a_fork_in_the_first_cell_of_a_fresh_kernel_runs_the_child():
+    # The child resolves System.out through the cell's loader, which took the JIT's Compile_lock:
+    # in a fresh kernel a compiler thread held it at the fork in 4 runs of 10, and the child hung.
+    code = ("int pid = fork();\n"
+            'if (pid == 0) System.out.println("child");\n'
+            'else { waitpid(pid, null, 0); System.out.println("parent"); }')
+    outputs = []
+    for _ in range(5):
+        fresh = Kernel()
+        try:
+            run = fresh.run(code)
+            outputs.append((run.status, run.stream(), run.stream("stderr")))
+        finally:
+            fresh.close()
+    assert all(o == ("ok", "child\nparent\n", "") for o in outputs), outputs
 
 
 def test_fork_block_mode_is_decided_from_the_code_not_its_comments(kernel):

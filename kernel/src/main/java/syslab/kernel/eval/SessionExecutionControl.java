@@ -46,6 +46,13 @@ final class SessionExecutionControl extends DirectExecutionControl {
             rewritten[i] = new ClassBytecodes(classes[i].name(), ExitCallRewriter.rewrite(classes[i].bytecodes()));
         }
         super.load(rewritten);
+        for (ClassBytecodes loaded : rewritten) {
+            try {
+                ClassRefs.resolve(loaded.bytecodes(), findClass(loaded.name()).getClassLoader());
+            } catch (ClassNotFoundException notLoaded) {
+                // JShell reports it where the snippet runs
+            }
+        }
     }
 
     @Override
