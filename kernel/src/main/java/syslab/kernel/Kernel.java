@@ -40,6 +40,16 @@ public final class Kernel {
 
     public static void run(Path connectionFile) throws IOException, InterruptedException {
         TaskCap.install();
+        JavaEvaluator java = new JavaEvaluator(STARTUP, List.of());
+        java.setNativeWakeup(Interrupter::wakeEvaluator);
+        // JShell takes most of a second to start: it warms up from the first moment, beside the
+        // sockets' setup and the client's kernel_info; the first cell waits for it.
+        Thread warmUp = new Thread(() -> {
+            java.warmUp();
+            java.eval(Interrupter.class.getName() + ".registerEvaluatorThread();");
+        }, "syslab-warmup");
+        warmUp.setDaemon(true);
+        warmUp.start();
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(connectionFile));
         Connection connection = new Connection(props);
         KernelServer server = new KernelServer(connection, new KernelInfo(version()), Kernel::exit);
@@ -49,8 +59,6 @@ public final class Kernel {
         Renderer renderer = Renderers.create();
         KernelDisplay display = new KernelDisplay(renderer, server.publisher(), server::current, capture::flush);
         Notebook.bind(display);
-        JavaEvaluator java = new JavaEvaluator(STARTUP, List.of());
-        java.setNativeWakeup(Interrupter::wakeEvaluator);
         Session session = new Session(java, new MagicDispatcher(Kernel.class.getClassLoader()), display, renderer,
                 new Interrupter());
         server.attach(session, capture::flush, stdin);
@@ -61,13 +69,7 @@ public final class Kernel {
             connection.closeAfterSends(EXIT_LINGER_MILLIS, server.reportExit(status));
         }), "syslab-exit-report"));
         server.serve();
-        // JShell starts slowly: warm it up while the client connects; the first cell waits for it.
-        Thread warmUp = new Thread(() -> {
-            java.warmUp();
-            java.eval(Interrupter.class.getName() + ".registerEvaluatorThread();");
-        }, "syslab-warmup");
-        warmUp.setDaemon(true);
-        warmUp.start();
+        server.rehearse();
         new CountDownLatch(1).await(); // the channel threads serve; exit() ends the process
     }
 
@@ -79,6 +81,7 @@ public final class Kernel {
     static void warmUpForArchive() {
         try (JavaEvaluator java = new JavaEvaluator(STARTUP, List.of())) {
             java.warmUp();
+            java.warmUpCompletion();
             java.eval("int x = 1 + 1;");
             java.eval("x + 1");
             java.eval("var t = Table.create(\"t\", IntColumn.create(\"a\", 1, 2));");

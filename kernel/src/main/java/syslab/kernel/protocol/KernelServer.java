@@ -134,6 +134,29 @@ public final class KernelServer {
         }
     }
 
+    /**
+     * Encodes, without sending, a message of each kind a cell sends, and renders a value: Gson builds
+     * a type's adapter on first use and the renderer loads its classes, which cost the first cell
+     * 60 ms. Called once after start, beside JShell's warm-up.
+     */
+    public void rehearse() {
+        Message<?> request = Messages.broadcast(null, MessageType.EXECUTE_REQUEST,
+                new ExecuteRequest("1+1", false, true, Map.of(), true, false));
+        DisplayData result = session.render(2);
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("status", "ok");
+        reply.put("execution_count", 1);
+        reply.put("user_expressions", Map.of());
+        reply.put("payload", List.of());
+        connection.iopub.rehearse(Messages.broadcast(request, MessageType.PUBLISH_EXECUTE_INPUT,
+                new PublishExecuteInput("1+1", 1)));
+        connection.iopub.rehearse(Messages.broadcast(request, MessageType.PUBLISH_STREAM,
+                new PublishStream(PublishStream.StreamType.OUT, "2\n")));
+        connection.iopub.rehearse(Messages.broadcast(request, MessageType.PUBLISH_EXECUTION_RESULT,
+                new PublishExecuteResult(1, result)));
+        connection.shell.rehearse(Messages.reply(request, MessageType.EXECUTE_REPLY, reply));
+    }
+
     private void kernelInfo(Channel channel, Message<?> request) {
         channel.send(Messages.reply(request, MessageType.KERNEL_INFO_REPLY, info.content()));
     }

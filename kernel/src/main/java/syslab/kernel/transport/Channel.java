@@ -107,6 +107,11 @@ public final class Channel {
         return null;
     }
 
+    /** Encodes a message and drops it: the first real one of its kind then finds its encoder ready. */
+    public void rehearse(Message<?> message) {
+        wire.encode(message);
+    }
+
     /**
      * Signs and sends the message on the channel's sender thread, and returns once it is sent: messages
      * go out in the order of the calls. An interrupt of the caller meanwhile is kept for it; a stop
