@@ -175,7 +175,7 @@ public final class KernelServer {
         stdinAllowed = content.isStdinEnabled();
         stdin.reset();
         if (!silent) {
-            publisher.publish(request, MessageType.PUBLISH_EXECUTE_INPUT, new PublishExecuteInput(content.getCode(), count));
+            publisher.post(request, MessageType.PUBLISH_EXECUTE_INPUT, new PublishExecuteInput(content.getCode(), count));
         }
         Outcome outcome;
         try {
@@ -336,7 +336,7 @@ public final class KernelServer {
         Map<String, Object> reply = Map.of("status", "ok", "restart", restart);
         channel.send(Messages.reply(request, MessageType.SHUTDOWN_REPLY, reply));
         publisher.publish(request, MessageType.SHUTDOWN_REPLY, reply);
-        publisher.status(request, PublishStatus.IDLE);
+        publisher.publish(request, MessageType.PUBLISH_STATUS, PublishStatus.IDLE); // sent before the JVM halts
         shutdown.run();
     }
 
@@ -356,7 +356,7 @@ public final class KernelServer {
         reply.put("status", "error");
         reply.put("execution_count", executionCount);
         connection.shell.send(Messages.reply(request, MessageType.EXECUTE_REPLY, reply));
-        publisher.status(request, PublishStatus.IDLE);
+        publisher.publish(request, MessageType.PUBLISH_STATUS, PublishStatus.IDLE); // the JVM is ending
         return true;
     }
 

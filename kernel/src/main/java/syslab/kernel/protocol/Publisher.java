@@ -15,7 +15,13 @@ public final class Publisher {
         iopub.send(Messages.broadcast(parent, type, content));
     }
 
+    /** Published without waiting for the socket: see {@link Channel#post}. */
     public void status(Message<?> parent, PublishStatus status) {
-        publish(parent, MessageType.PUBLISH_STATUS, status);
+        post(parent, MessageType.PUBLISH_STATUS, status);
+    }
+
+    /** A small message of the kernel's own, queued: it goes out in order with the others. */
+    public void post(Message<?> parent, MessageType<?> type, Object content) {
+        iopub.post(Messages.broadcast(parent, type, content));
     }
 }

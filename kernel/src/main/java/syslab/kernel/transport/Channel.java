@@ -118,15 +118,7 @@ public final class Channel {
      * unwinds the caller, and the message still goes out whole.
      */
     public void send(Message<?> message) {
-        Future<?> sent = sender.submit(() -> {
-            List<byte[]> frames = wire.encode(message);
-            try {
-                for (int i = 0; i < frames.size() - 1; i++) socket.sendMore(frames.get(i));
-                socket.send(frames.get(frames.size() - 1));
-            } catch (ZMQException | IllegalStateException e) {
-                Log.warn(name + ": could not send " + message.getHeader().getType() + ": " + e.getMessage());
-            }
-        });
+        Future<?> sent = sender.submit(() -> sendNow(message));
         boolean interrupted = false;
         while (true) {
             try {
@@ -139,6 +131,26 @@ public final class Channel {
             }
         }
         if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    /**
+     * Queues the message for the sender thread and returns at once: it goes out after the messages
+     * sent or posted before it. For the kernel's own small messages (status, execute_input), whose
+     * sending then overlaps the cell's work; a cell's output is {@link #send sent}, so a cell that
+     * prints without end is held to the pace of the socket.
+     */
+    public void post(Message<?> message) {
+        sender.execute(() -> sendNow(message));
+    }
+
+    private void sendNow(Message<?> message) {
+        List<byte[]> frames = wire.encode(message);
+        try {
+            for (int i = 0; i < frames.size() - 1; i++) socket.sendMore(frames.get(i));
+            socket.send(frames.get(frames.size() - 1));
+        } catch (ZMQException | IllegalStateException e) {
+            Log.warn(name + ": could not send " + message.getHeader().getType() + ": " + e.getMessage());
+        }
     }
 
     /**
