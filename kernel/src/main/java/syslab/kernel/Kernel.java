@@ -8,6 +8,7 @@ import syslab.kernel.eval.ExitTrap;
 import syslab.kernel.eval.JavaEvaluator;
 import syslab.kernel.io.OutputCapture;
 import syslab.kernel.io.StdinStream;
+import syslab.kernel.log.Timing;
 import syslab.kernel.magic.MagicDispatcher;
 import syslab.kernel.protocol.KernelDisplay;
 import syslab.kernel.protocol.KernelInfo;
@@ -39,6 +40,7 @@ public final class Kernel {
     private Kernel() { }
 
     public static void run(Path connectionFile) throws IOException, InterruptedException {
+        Timing.mark("main");
         TaskCap.install();
         JavaEvaluator java = new JavaEvaluator(STARTUP, List.of());
         java.setNativeWakeup(Interrupter::wakeEvaluator);
@@ -47,6 +49,7 @@ public final class Kernel {
         Thread warmUp = new Thread(() -> {
             java.warmUp();
             java.eval(Interrupter.class.getName() + ".registerEvaluatorThread();");
+            Timing.mark("warmup.done");
         }, "syslab-warmup");
         warmUp.setDaemon(true);
         warmUp.start();
@@ -70,6 +73,7 @@ public final class Kernel {
         }), "syslab-exit-report"));
         server.serve();
         server.rehearse();
+        Timing.mark("rehearsed");
         new CountDownLatch(1).await(); // the channel threads serve; exit() ends the process
     }
 

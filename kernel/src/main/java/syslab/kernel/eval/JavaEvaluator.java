@@ -22,6 +22,7 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.UnresolvedReferenceException;
 import syslab.kernel.log.Log;
+import syslab.kernel.log.Timing;
 
 /**
  * Evaluates Java cells with JShell, running them in this JVM on one long-lived execution thread,
@@ -267,6 +268,7 @@ public final class JavaEvaluator implements AutoCloseable {
                     .executionEngine(control.provider(), Map.of())
                     .compilerOptions(compilerOptions.toArray(String[]::new))
                     .build();
+            Timing.mark("warmup.built");
             startingUp = true; // startup snippets run even if a cell waiting for them is interrupted
             try {
                 for (String snippet : startupSnippets) {
@@ -278,8 +280,10 @@ public final class JavaEvaluator implements AutoCloseable {
                         Log.warn(failure);
                     }
                 }
+                Timing.mark("warmup.imports");
                 // compile, load and run an expression once: javac and JShell load lazily
                 evalCell("0", "startup");
+                Timing.mark("warmup.eval");
                 shell.snippets().forEach(trusted::add); // JShell's own imports and ours
             } finally {
                 startingUp = false;
@@ -306,7 +310,9 @@ public final class JavaEvaluator implements AutoCloseable {
         JShell sh = shell();
         List<Declared> declared = new ArrayList<>();
         EvalResult result = new EvalResult.NoValue();
+        Timing.mark("jshell.split");
         for (CellSnippets.Piece piece : CellSnippets.split(sh.sourceCodeAnalysis(), cell)) {
+            Timing.mark("jshell.eval");
             if (cancelled()) {
                 return new EvalResult.Interrupted();
             }
@@ -329,6 +335,7 @@ public final class JavaEvaluator implements AutoCloseable {
     private EvalResult evalPiece(JShell sh, CellSnippets.Piece piece, String cell, String label,
                                  List<Declared> declared) {
         List<SnippetEvent> events = sh.eval(piece.source());
+        Timing.mark("jshell.events");
         UserCodeRunner.Ending outcome = control.takeEnding();
         EvalResult result = new EvalResult.NoValue();
         for (SnippetEvent event : events) {

@@ -10,6 +10,7 @@ import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 import jdk.jshell.spi.SPIResolutionException;
+import syslab.kernel.log.Timing;
 
 /**
  * Runs JShell's snippets in this JVM, on the {@link UserCodeRunner} thread, and keeps what the last
@@ -41,6 +42,7 @@ final class SessionExecutionControl extends DirectExecutionControl {
     /** Cells' classes load with their exit calls pointed at {@link ExitTrap}. */
     @Override
     public void load(ClassBytecodes[] classes) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        Timing.mark("jshell.load");
         ClassBytecodes[] rewritten = new ClassBytecodes[classes.length];
         for (int i = 0; i < classes.length; i++) {
             rewritten[i] = new ClassBytecodes(classes[i].name(), ExitCallRewriter.rewrite(classes[i].bytecodes()));
@@ -57,11 +59,13 @@ final class SessionExecutionControl extends DirectExecutionControl {
 
     @Override
     protected String invoke(Method doit) throws Exception {
+        Timing.mark("jshell.invoke");
         ExitTrap.preload(doit.getDeclaringClass().getClassLoader());
         UserCodeRunner.Ending outcome = cancelled.getAsBoolean()
                 ? new UserCodeRunner.Ending.Stopped()
                 : runner.run(() -> doit.invoke(null), doit.getDeclaringClass().getClassLoader());
         last = outcome;
+        Timing.mark("jshell.invoked");
         if (outcome instanceof UserCodeRunner.Ending.Threw threw) {
             if (threw.exception() instanceof SPIResolutionException unresolved) {
                 throw unresolved; // JShell turns it into an UnresolvedReferenceException

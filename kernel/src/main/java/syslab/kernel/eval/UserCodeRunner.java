@@ -1,5 +1,6 @@
 package syslab.kernel.eval;
 
+import syslab.kernel.log.Timing;
 import syslab.posix.Jni;
 import syslab.posix.JvmProcess;
 import syslab.posix.LibC;
@@ -250,7 +251,9 @@ final class UserCodeRunner implements AutoCloseable {
         // interrupt() sets cancelled before it looks for a running job: either it saw this job, or
         // the flag is visible here, and the job must not start.
         if (cancelled) return new Ending.Stopped();
+        Timing.mark("user");
         Ending outcome = call(job.body);
+        Timing.mark("user.done");
         if (JvmProcess.isForkedChild()) endForkedChild(outcome);
         return outcome;
     }

@@ -19,6 +19,7 @@ import syslab.kernel.eval.Inspection;
 import syslab.kernel.eval.IsComplete;
 import syslab.kernel.io.StdinStream;
 import syslab.kernel.log.Log;
+import syslab.kernel.log.Timing;
 import syslab.kernel.session.Outcome;
 import syslab.kernel.session.Session;
 import syslab.kernel.transport.Channel;
@@ -119,6 +120,7 @@ public final class KernelServer {
      */
     private void dispatch(Map<String, BiConsumer<Channel, Message<?>>> handlers, Channel channel, Message<?> request) {
         BiConsumer<Channel, Message<?>> handler = handlers.get(request.getHeader().getType().getName());
+        Timing.mark("dispatch");
         publisher.status(request, PublishStatus.BUSY);
         try {
             if (handler == null) {
@@ -131,6 +133,8 @@ public final class KernelServer {
             replyFailure(channel, request, t);
         } finally {
             publisher.status(request, PublishStatus.IDLE);
+            Timing.mark("idle");
+            Timing.flush();
         }
     }
 
@@ -178,6 +182,7 @@ public final class KernelServer {
             publisher.post(request, MessageType.PUBLISH_EXECUTE_INPUT, new PublishExecuteInput(content.getCode(), count));
         }
         Outcome outcome;
+        Timing.mark("eval");
         try {
             outcome = session.execute(content.getCode());
         } catch (Throwable t) { // the kernel's own code failed (out of memory, stack overflow): the cell did
@@ -186,6 +191,7 @@ public final class KernelServer {
             session.end();
             if (interruptedCell) afterInterrupt.run(); // once the cell's own cleanup has run
         }
+        Timing.mark("render");
         DisplayData result = null;
         if (outcome instanceof Outcome.Ok ok && ok.hasValue() && !silent) {
             try {
@@ -194,7 +200,9 @@ public final class KernelServer {
                 outcome = failed(t, "cannot display the cell's value: ");
             }
         }
+        Timing.mark("drain");
         flushOutput.run();
+        Timing.mark("reply");
         Map<String, Object> reply = new LinkedHashMap<>();
         String output = null;
         if (outcome instanceof Outcome.Ok ok) {

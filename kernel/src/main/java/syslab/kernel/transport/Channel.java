@@ -6,6 +6,7 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 import syslab.kernel.log.Log;
+import syslab.kernel.log.Timing;
 import zmq.ZError;
 
 import java.util.ArrayList;
@@ -65,6 +66,7 @@ public final class Channel {
             List<byte[]> frames = receiveFrames();
             if (frames == null) return null;
             if (frames.isEmpty()) continue; // over the size limit
+            Timing.mark(name + ".received");
             try {
                 return wire.decode(frames);
             } catch (Wire.BadMessage e) {
@@ -144,10 +146,12 @@ public final class Channel {
     }
 
     private void sendNow(Message<?> message) {
+        Timing.mark(name + ".encode");
         List<byte[]> frames = wire.encode(message);
         try {
             for (int i = 0; i < frames.size() - 1; i++) socket.sendMore(frames.get(i));
             socket.send(frames.get(frames.size() - 1));
+            Timing.mark(name + ".sent." + message.getHeader().getType().getName());
         } catch (ZMQException | IllegalStateException e) {
             Log.warn(name + ": could not send " + message.getHeader().getType() + ": " + e.getMessage());
         }
