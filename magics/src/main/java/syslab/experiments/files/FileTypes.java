@@ -30,7 +30,7 @@ public final class FileTypes {
     /** The files made in the directory, by name: the paths {@link #create} returns are these, in order. */
     public static final List<String> NAMES = List.of("regular", "directory", "symlink", "long-symlink", "socket", "fifo");
 
-    /** A symlink target over 60 bytes does not fit in an ext4 inode and needs a block of its own. */
+    /** A symlink target of 60 bytes or more does not fit in an ext4 inode (59 and a NUL do) and needs a block. */
     static final String LONG_TARGET = "x".repeat(77);
 
     /**
