@@ -14,7 +14,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/kernel/target/syslab.jar"
 
 packages=(
-  maven gcc                                    # build the kernel; gcc compiles %%c cells
+  maven gcc                                    # build the kernel; gcc compiles %%c cells and --with-c's C
   libc6-dev                                    # C headers: gcc only recommends them
   jupyter-notebook jupyter-client              # the notebook server and `jupyter kernelspec`
   python3-nbclient python3-nbconvert python3-ipykernel

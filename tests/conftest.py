@@ -56,8 +56,9 @@ class Run:
 class Kernel:
     """A running kernel with its manager (process control) and blocking client (messages)."""
 
-    def __init__(self, name=KERNEL_NAME):
-        self.km, self.kc = start_new_kernel(kernel_name=name, startup_timeout=TIMEOUT)
+    def __init__(self, name=KERNEL_NAME, **start):
+        """start: what KernelManager.start_kernel takes, such as env (the kernel's whole environment)."""
+        self.km, self.kc = start_new_kernel(kernel_name=name, startup_timeout=TIMEOUT, **start)
 
     @property
     def pid(self):

@@ -158,6 +158,40 @@ def test_interrupt_ends_an_experiment_with_its_children_and_fds(fresh_kernel, na
     assert k.run("6 * 7").result() == "42"
 
 
+def comms(pids):
+    """The process names (comm) of these pids that are still there."""
+    names = []
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/comm") as f:
+                names.append(f.read().strip())
+        except FileNotFoundError:
+            pass
+    return names
+
+
+def test_interrupt_kills_the_c_program_of_with_c(fresh_kernel):
+    """--with-c: an interrupt while the C program measures kills its process group (its children too),
+    and the session goes on."""
+    k = fresh_kernel
+    assert k.run("%epoll compare --with-c --fds=10 --rounds=5").status == "ok"  # compiled and cached
+    # select on 1,010 idle fds: refused at once in the JVM, whose own fds push the set past FD_SETSIZE,
+    # and measured in C (three fds of its own) for minutes
+    msg_id = start(k, "%epoll compare --with-c --fds=1010 --methods=select --rounds=1000000")
+    deadline = time.monotonic() + 10
+    while not any(c.startswith("wait_cost") for c in comms(process_tree(k.pid))):
+        assert time.monotonic() < deadline, "wait_cost did not start within 10 s"
+        time.sleep(0.05)
+    time.sleep(0.5)  # into its rounds
+    k.km.interrupt_kernel()
+    assert_interrupted(k.wait(msg_id, timeout=INTERRUPT_BOUND))
+    deadline = time.monotonic() + 5
+    while process_tree(k.pid) != [k.pid] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert comms(process_tree(k.pid)[1:]) == [], "the C program or its children outlived the interrupt"
+    assert k.run("6 * 7").result() == "42"
+
+
 def test_an_interrupt_never_reaches_the_next_cell(fresh_kernel):
     """The interrupt keeps stopping its cell for a while; the cell sent right after must not be hit."""
     k = fresh_kernel

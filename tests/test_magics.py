@@ -1,5 +1,6 @@
 """Magics that depend on the kernel itself (classpath, Maven, %load's payload, fork in a plain cell),
-and every registered magic's --help."""
+every registered magic's --help, and the experiments' C versions (--with-c)."""
+import os
 import re
 import subprocess
 
@@ -128,3 +129,61 @@ def test_fork_block_mode_is_decided_from_the_code_not_its_comments(kernel):
     # and "fork()" in a comment forks nothing: the cell is no block, its variable stays
     assert kernel.run("// fork() is libc's\nint notForked = 5;").status == "ok"
     assert kernel.run("notForked").result() == "5"
+
+
+def shown_tables(run):
+    """Each HTML table the cell showed, as (column names, rows of cell texts)."""
+    tables = []
+    for m in run.mine("display_data", "execute_result"):
+        html = m["content"]["data"].get("text/html", "")
+        if "<table" in html:
+            cells = [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row) for row in re.findall(r"<tr>(.*?)</tr>", html)]
+            tables.append((cells[0], cells[1:]))
+    return tables
+
+
+def assert_c_beside_java(table, java_column):
+    """The C column of java_column holds positive figures, and Java / C is their ratio (as shown, rounded)."""
+    names, rows = table
+    assert f"C {java_column}" in names and "Java / C" in names, names
+    for row in rows:
+        java, c, ratio = (float(row[names.index(n)].replace(",", "")) for n in (java_column, f"C {java_column}", "Java / C"))
+        assert c > 0, row
+        # every figure is shown with 2 decimals (MB/s with none): allow what rounding may shift
+        slack = 0.006 + (java / c) * (0.6 / java + 0.6 / c if "MB/s" in java_column else 0.006 / java + 0.006 / c)
+        assert abs(ratio - java / c) <= slack, (row, java / c)
+
+
+def test_epoll_compare_with_c_shows_the_kernels_figure_beside_the_jvms(kernel):
+    run = kernel.run("%epoll compare --with-c --fds=10,1000 --rounds=50 --methods=poll,epoll", timeout=120)
+    assert run.status == "ok", run.content
+    [table] = shown_tables(run)
+    assert [row[0] for row in table[1]] == ["poll", "epoll", "poll", "epoll"], table
+    assert_c_beside_java(table, "median µs")
+    [chart] = [m for m in run.mine("display_data") if "image/png" in m["content"]["data"]]
+    assert "4 series" in chart["content"]["data"]["text/plain"], chart["content"]["data"]["text/plain"]
+
+
+def test_ipc_compare_with_c_shows_the_kernels_figures_beside_the_jvms(kernel):
+    run = kernel.run("%ipc compare --with-c --methods=pipe,shm,signal --bytes=1M --round-trips=200 -r 2"
+                     " --placements=one-cpu", timeout=120)
+    assert run.status == "ok", run.content
+    bandwidth, latency = shown_tables(run)
+    assert [row[0] for row in bandwidth[1]] == ["pipe", "shm"], bandwidth
+    assert [row[0] for row in latency[1]] == ["pipe", "shm", "signal"], latency
+    assert_c_beside_java(bandwidth, "MB/s median")
+    assert_c_beside_java(latency, "round trip median µs")
+
+
+def test_compare_with_c_without_gcc_says_what_to_install(tmp_path):
+    # no gcc on PATH, and an empty cache: the C program must be compiled, and cannot be
+    k = Kernel(env=dict(os.environ, PATH=str(tmp_path / "no-bin"), XDG_CACHE_HOME=str(tmp_path / "cache")))
+    try:
+        for magic in ("%epoll compare --with-c --fds=10 --rounds=5", "%ipc compare --with-c --methods=pipe -r 1"):
+            run = k.run(magic)
+            assert run.status == "error", run.content
+            assert run.content["evalue"].startswith("--with-c needs gcc: apt-get install gcc libc6-dev (cannot run gcc: ENOENT"), \
+                run.content["evalue"]
+            assert not any("\tat " in line for line in run.content["traceback"])
+    finally:
+        k.close()

@@ -42,7 +42,7 @@ public class EpollBench {
                     String out = run(bin.resolve("wait_cost").toString(), m.label(), String.valueOf(idle), String.valueOf(ROUNDS));
                     refused |= out.startsWith("refused");
                     c[r] = refused ? Double.NaN : Double.parseDouble(out.split(" ")[0]);
-                    Table s = EpollCompare.run(new EpollCompare.Params(List.of(idle), 1, ROUNDS, List.of(m), EpollCompare.ReadyAt.LAST));
+                    Table s = EpollCompare.run(new EpollCompare.Params(List.of(idle), 1, ROUNDS, List.of(m), EpollCompare.ReadyAt.LAST, false));
                     j[r] = s.doubleColumn("median µs").getDouble(0);
                 }
                 boolean target = m != EpollCompare.WaitCall.SELECT && idle >= 1000;

@@ -11,7 +11,8 @@ if [ ! -f "$jar" ] || [ -n "$(find magics/src/main kernel/src/main -newer "$jar"
 fi
 out=bench/out/epoll
 mkdir -p "$out"
-gcc -O2 -Wall -Wextra -o "$out/wait_cost" bench/epoll/wait_cost.c
+# wait_cost.c's one copy lives with the experiment it mirrors, in magics' resources
+gcc -O2 -Wall -Wextra -o "$out/wait_cost" magics/src/main/resources/syslab/experiments/io/wait_cost.c
 gcc -O2 -Wall -Wextra -pthread -o "$out/echo" bench/epoll/echo.c
 # the JVM options the kernel runs with (kernel/src/main/java/syslab/kernel/Installer.java)
 exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss2m -Djava.awt.headless=true \

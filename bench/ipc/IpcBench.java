@@ -103,7 +103,7 @@ public class IpcBench {
     static IpcCompare.Result compare(Method m, Placement p, long bytes, int roundTrips) {
         // IpcCompare measures both figures; the one not wanted is made as small as it can be
         return IpcCompare.run(new IpcCompare.Params(List.of(m), List.of(CHUNK), bytes > 0 ? bytes : CHUNK,
-            roundTrips > 0 ? roundTrips : 1, REPETITIONS, List.of(p)));
+            roundTrips > 0 ? roundTrips : 1, REPETITIONS, List.of(p), false));
     }
 
     /** Runs the C program; its output is "name value" lines. */

@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 mkdir -p bench/out
-gcc -O2 -Wall -Wextra -o bench/out/ipc_bench bench/ipc/ipc_bench.c
+# ipc_bench.c's one copy lives with the experiments it mirrors, in magics' resources
+gcc -O2 -Wall -Wextra -o bench/out/ipc_bench magics/src/main/resources/syslab/experiments/ipc/ipc_bench.c
 [ -f kernel/target/syslab.jar ] || mvn -q -B package -DskipTests
 # the JVM flags the kernel runs with (Installer's kernel.json), so that the figures are a notebook's
 exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms16m -Xmx2g -Xss2m -Djava.awt.headless=true \

@@ -90,7 +90,8 @@ public final class ExperimentOptions implements IModelTransformer {
             s.append(list ? ", each " : ", ").append(bound(param, param.min())).append(" to ").append(bound(param, param.max()));
             if (list) s.append(", at most ").append(param.most());
         }
-        s.append(" (default: ${DEFAULT-VALUE}).");
+        // a flag's default is off: "(default: false)" would read as a value to type
+        s.append(element == boolean.class ? "." : " (default: ${DEFAULT-VALUE}).");
         if (!param.note().isEmpty()) s.append(' ').append(param.note());
         return s.toString();
     }

@@ -1,6 +1,7 @@
 package syslab.experiments.io;
 
 import com.sun.jna.Memory;
+import syslab.experiments.common.Columns;
 import syslab.experiments.common.Labels;
 import syslab.experiments.common.Monitor;
 import syslab.experiments.common.Param;
@@ -10,11 +11,9 @@ import syslab.posix.EpollEvents;
 import syslab.posix.Jni;
 import syslab.posix.LibC;
 import syslab.posix.PollFds;
-import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +30,9 @@ import java.util.Locale;
  * the ready fds sit in the set matters ({@link ReadyAt}). select refuses a set holding an fd at or
  * above FD_SETSIZE with a row that says so, before any FD_SET: glibc's fortified FD_SET aborts the
  * process for such an fd.
+ *
+ * <p>With {@code withC}, wait_cost.c ({@link WaitCostC}) measures each method and size too, right
+ * after Java: its columns are the kernel's cost, and the ratio Java / C what the JVM's path adds.
  */
 public final class EpollCompare {
     private static final int TIMEOUT_MS = 1000;
@@ -64,7 +66,9 @@ public final class EpollCompare {
             @Param(value = "Wait calls to measure", label = "M") List<WaitCall> methods,
             @Param(value = "Where the ready fds sit in the set", label = "WHERE",
                 note = "last: the highest fds, at the end of poll's array. poll and select cost less when a ready fd comes first.")
-            ReadyAt placement) {
+            ReadyAt placement,
+            @Param(value = "Also measure each method and size in C (compiled with gcc, once), for the kernel's cost beside the JVM's")
+            boolean withC) {
         public Params {
             fds = List.copyOf(fds);
             methods = List.copyOf(methods);
@@ -77,7 +81,7 @@ public final class EpollCompare {
 
         /** 10 to 10,000 idle fds, one ready fd placed last, 300 rounds, every method (as %epoll compare). */
         public static Params defaults() {
-            return new Params(List.of(10, 100, 1000, 10000), 1, 300, List.of(WaitCall.values()), ReadyAt.LAST);
+            return new Params(List.of(10, 100, 1000, 10000), 1, 300, List.of(WaitCall.values()), ReadyAt.LAST, false);
         }
 
         /** Measurements a run makes: one per method and set size. */
@@ -90,21 +94,25 @@ public final class EpollCompare {
 
     /** Steps the monitor per measurement; stops (closing every fd, killing every child) once it says so. */
     public static Table run(Params p, Monitor monitor) {
+        WaitCostC inC = p.withC() ? new WaitCostC() : null;  // compiled first: a missing gcc fails before the sweep
         Table table = Table.create(String.format(Locale.ROOT, "one wait call vs idle fds (%d ready fd%s, placed %s)",
                 p.active(), p.active() == 1 ? "" : "s", p.placement().label()),
             StringColumn.create("method"), IntColumn.create("idle fds"), IntColumn.create("ready fds"),
-            DoubleColumn.create("median µs"), DoubleColumn.create("p90 µs"), IntColumn.create("calls"),
-            StringColumn.create("note"));
-        for (String c : List.of("median µs", "p90 µs")) {
-            table.doubleColumn(c).setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
+            Columns.fixed("median µs", 2), Columns.fixed("p90 µs", 2));
+        if (inC != null) {
+            table.addColumns(Columns.fixed(Columns.inC("median µs"), 2), Columns.fixed(Columns.inC("p90 µs"), 2),
+                Columns.fixed(Columns.JAVA_OVER_C, 2));
         }
+        table.addColumns(IntColumn.create("calls"), StringColumn.create("note"));
         try (NofileLimit limit = new NofileLimit()) {
             for (int idle : p.fds()) {
                 try (Fds fds = new Fds(); ChildGroup children = new ChildGroup()) {
                     WatchedSet set = WatchedSet.open(idle, p.active(), p.placement(), fds, children, limit.soft(), monitor);
                     for (WaitCall m : p.methods()) {
                         monitor.check();
-                        measure(m, set, p, fds, monitor, table);
+                        String refusal = refusal(m, set);
+                        long[] nanos = refusal.isEmpty() ? measure(m, set, p, fds, monitor) : null;
+                        addRow(table, m, set, p, nanos, refusal, inC == null ? null : inC.measure(m, idle, p, monitor));
                         monitor.step();
                     }
                 }
@@ -113,14 +121,16 @@ public final class EpollCompare {
         return table;
     }
 
-    private static void measure(WaitCall m, WatchedSet set, Params p, Fds fds, Monitor monitor, Table table) {
+    /** Why {@code m} cannot watch the set, or "" if it can. */
+    private static String refusal(WaitCall m, WatchedSet set) {
         int maxFd = Arrays.stream(set.watched).max().orElse(0);
-        if (m == WaitCall.SELECT && maxFd >= LibC.FD_SETSIZE) {
-            addRow(table, m, set, p, null, String.format(Locale.ROOT,
-                "refused: the set holds fd %d, and select's fd_set has FD_SETSIZE = %d bits (on 64-bit glibc too); "
-                    + "FD_SET on it would abort the process", maxFd, LibC.FD_SETSIZE));
-            return;
-        }
+        if (m != WaitCall.SELECT || maxFd < LibC.FD_SETSIZE) return "";
+        return String.format(Locale.ROOT, "refused: the set holds fd %d, and select's fd_set has FD_SETSIZE = %d bits "
+            + "(on 64-bit glibc too); FD_SET on it would abort the process", maxFd, LibC.FD_SETSIZE);
+    }
+
+    /** The time of each timed call, in ns. */
+    private static long[] measure(WaitCall m, WatchedSet set, Params p, Fds fds, Monitor monitor) {
         TimedCall call = switch (m) {
             case SELECT -> select(set.watched);
             case POLL -> poll(set.watched);
@@ -147,21 +157,24 @@ public final class EpollCompare {
             if (r >= 0) nanos[r] = t1 - t0;
             r++;
         }
-        addRow(table, m, set, p, nanos, "");
+        return nanos;
     }
 
-    private static void addRow(Table t, WaitCall m, WatchedSet set, Params p, long[] cost, String note) {
+    /** cost null: refused, as {@code note} says; inC null: no C run. */
+    private static void addRow(Table t, WaitCall m, WatchedSet set, Params p, long[] cost, String note, WaitCostC.Figures inC) {
+        // NaN is Tablesaw's missing value: an empty cell where a side refused
+        double median = cost == null ? Double.NaN : Percentiles.median(cost) / 1000.0;
         t.stringColumn("method").append(m.label());
         t.intColumn("idle fds").append(set.watched.length - p.active());
         t.intColumn("ready fds").append(p.active());
-        if (cost == null) {
-            t.doubleColumn("median µs").appendMissing();
-            t.doubleColumn("p90 µs").appendMissing();
-            t.intColumn("calls").append(0);
-        } else {
-            t.doubleColumn("median µs").append(Percentiles.median(cost) / 1000.0);
-            t.doubleColumn("p90 µs").append(Percentiles.of(cost, 90) / 1000.0);
-            t.intColumn("calls").append(p.rounds());
+        t.doubleColumn("median µs").append(median);
+        t.doubleColumn("p90 µs").append(cost == null ? Double.NaN : Percentiles.of(cost, 90) / 1000.0);
+        t.intColumn("calls").append(cost == null ? 0 : p.rounds());
+        if (inC != null) {
+            t.doubleColumn(Columns.inC("median µs")).append(inC.median());
+            t.doubleColumn(Columns.inC("p90 µs")).append(inC.p90());
+            t.doubleColumn(Columns.JAVA_OVER_C).append(median / inC.median());
+            note = note.isEmpty() || inC.refusal().isEmpty() ? note + inC.refusal() : note + "; " + inC.refusal();
         }
         t.stringColumn("note").append(note);
     }

@@ -31,12 +31,16 @@ final class Bandwidth {
     /** Seconds per repetition. */
     static double[] seconds(Method method, Placement placement, int chunk, long bytes, int repetitions, Monitor monitor) {
         if (chunk < 1 || bytes < 1 || repetitions < 1) throw new IllegalArgumentException("chunk, bytes and repetitions must be positive");
-        // generous: 100 ns a byte (10 MB/s) and a start-up allowance
-        Duration limit = Duration.ofSeconds(30).plusNanos(100 * bytes * (repetitions + 1));
+        Duration limit = limit(bytes, repetitions);
         if (!method.carriesBytes()) throw new IllegalArgumentException(method + " carries no bytes to measure");
         return Child.retryingStuck(() -> method == Method.SHM
             ? shm(placement, chunk, bytes, repetitions, limit, monitor)
             : stream(method, placement, chunk, bytes, repetitions, limit, monitor));
+    }
+
+    /** How long a measurement may take, generously: 100 ns a byte (10 MB/s) and a start-up allowance. */
+    static Duration limit(long bytes, int repetitions) {
+        return Duration.ofSeconds(30).plusNanos(100 * bytes * (repetitions + 1));
     }
 
     private static double[] stream(Method method, Placement placement, int chunk, long bytes, int repetitions, Duration limit,

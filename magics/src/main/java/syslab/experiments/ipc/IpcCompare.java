@@ -16,6 +16,9 @@ import java.util.List;
  * chunk size (the methods that carry bytes) and one-byte round-trip latency, for each placement of
  * the two processes. Tests the notes' claims that pipes and FIFOs are slow, shared memory fastest,
  * signals slow to arrive and local sockets merely "stable".
+ *
+ * <p>With {@code withC}, ipc_bench.c ({@link IpcBenchC}) makes each measurement too, right after
+ * Java: its columns are the kernel's cost, and the ratio Java / C what the JVM's path adds.
  */
 public final class IpcCompare {
     private IpcCompare() { }
@@ -28,7 +31,9 @@ public final class IpcCompare {
             @Param(value = "Round trips per latency repetition", label = "N", min = 1, max = Limits.ROUND_TRIPS) int roundTrips,
             @Param(value = "Timed repetitions of each measurement", names = {"-r", "--repetitions"}, min = 1, max = Limits.REPETITIONS)
             int repetitions,
-            @Param("Where the two processes run") List<Placement> placements) {
+            @Param("Where the two processes run") List<Placement> placements,
+            @Param("Also make each measurement in C (compiled with gcc, once), for the kernel's cost beside the JVM's")
+            boolean withC) {
         public Params {
             methods = List.copyOf(methods);
             sizes = List.copyOf(sizes);
@@ -36,7 +41,7 @@ public final class IpcCompare {
         }
 
         public static Params defaults() {
-            return new Params(Method.all(), List.of(65536), 64L << 20, 10_000, 5, List.of(Placement.ONE_CPU, Placement.FREE));
+            return new Params(Method.all(), List.of(65536), 64L << 20, 10_000, 5, List.of(Placement.ONE_CPU, Placement.FREE), false);
         }
 
         /** Measurements made, for a progress bar. */
@@ -51,11 +56,14 @@ public final class IpcCompare {
     public static Result run(Params p) { return run(p, Monitor.THREAD); }
 
     public static Result run(Params p, Monitor monitor) {
+        IpcBenchC inC = p.withC() ? new IpcBenchC() : null;  // compiled first: a missing gcc fails before the sweep
         StringColumn bwMethod = StringColumn.create("method"), bwPlacement = StringColumn.create("placement");
         IntColumn chunk = IntColumn.create("chunk bytes");
         DoubleColumn mbMedian = Columns.fixed("MB/s median", 0), mbP10 = Columns.fixed("MB/s p10", 0);
         StringColumn rtMethod = StringColumn.create("method"), rtPlacement = StringColumn.create("placement");
         DoubleColumn usMedian = Columns.fixed("round trip median µs", 2), usP90 = Columns.fixed("round trip p90 µs", 2);
+        DoubleColumn mbC = Columns.fixed(Columns.inC("MB/s median"), 0), mbRatio = Columns.fixed(Columns.JAVA_OVER_C, 2);
+        DoubleColumn usC = Columns.fixed(Columns.inC("round trip median µs"), 2), usRatio = Columns.fixed(Columns.JAVA_OVER_C, 2);
         for (Placement placement : p.placements()) {
             for (Method m : p.methods()) {
                 if (m.carriesBytes()) {
@@ -65,8 +73,14 @@ public final class IpcCompare {
                         bwMethod.append(m.label());
                         bwPlacement.append(placement.label());
                         chunk.append(size);
-                        mbMedian.append(Percentiles.median(rates));
+                        double median = Percentiles.median(rates);
+                        mbMedian.append(median);
                         mbP10.append(Percentiles.of(rates, 10));
+                        if (inC != null) {
+                            double c = inC.megabytesPerSecond(m, placement, size, p.bytes(), p.repetitions(), monitor);
+                            mbC.append(c);
+                            mbRatio.append(median / c);
+                        }
                         monitor.step();
                     }
                 }
@@ -74,12 +88,23 @@ public final class IpcCompare {
                 double[] us = PipeLatency.micros(p.roundTrips(), RoundTrip.seconds(m, placement, p.roundTrips(), p.repetitions(), monitor));
                 rtMethod.append(m.label());
                 rtPlacement.append(placement.label());
-                usMedian.append(Percentiles.median(us));
+                double median = Percentiles.median(us);
+                usMedian.append(median);
                 usP90.append(Percentiles.of(us, 90));
+                if (inC != null) {
+                    double c = inC.roundTripMicros(m, placement, p.roundTrips(), p.repetitions(), monitor);
+                    usC.append(c);
+                    usRatio.append(median / c);
+                }
                 monitor.step();
             }
         }
-        return new Result(Table.create("ipc bandwidth", bwMethod, bwPlacement, chunk, mbMedian, mbP10),
-            Table.create("ipc round trip", rtMethod, rtPlacement, usMedian, usP90));
+        Table bandwidth = Table.create("ipc bandwidth", bwMethod, bwPlacement, chunk, mbMedian, mbP10);
+        Table latency = Table.create("ipc round trip", rtMethod, rtPlacement, usMedian, usP90);
+        if (inC != null) {
+            bandwidth.addColumns(mbC, mbRatio);
+            latency.addColumns(usC, usRatio);
+        }
+        return new Result(bandwidth, latency);
     }
 }

@@ -25,13 +25,17 @@ final class RoundTrip {
     /** Seconds per repetition of {@code roundTrips} round trips. */
     static double[] seconds(Method method, Placement placement, int roundTrips, int repetitions, Monitor monitor) {
         if (roundTrips < 1 || repetitions < 1) throw new IllegalArgumentException("round trips and repetitions must be positive");
-        // generous: 1 ms a round trip and a start-up allowance
-        Duration limit = Duration.ofSeconds(30).plusMillis((long) roundTrips * (repetitions + 1));
+        Duration limit = limit(roundTrips, repetitions);
         return Child.retryingStuck(() -> switch (method) {
             case SHM -> shm(placement, roundTrips, repetitions, limit, monitor);
             case SIGNAL -> signal(placement, roundTrips, repetitions, limit, monitor);
             default -> stream(method, placement, roundTrips, repetitions, limit, monitor);
         });
+    }
+
+    /** How long a measurement may take, generously: 1 ms a round trip and a start-up allowance. */
+    static Duration limit(int roundTrips, int repetitions) {
+        return Duration.ofSeconds(30).plusMillis((long) roundTrips * (repetitions + 1));
     }
 
     private static double[] stream(Method method, Placement placement, int roundTrips, int repetitions, Duration limit, Monitor monitor) {

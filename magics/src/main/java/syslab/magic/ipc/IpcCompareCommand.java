@@ -1,6 +1,7 @@
 package syslab.magic.ipc;
 
 import picocli.CommandLine.Command;
+import syslab.chart.BesideC;
 import syslab.chart.Charts;
 import syslab.experiments.ipc.IpcCompare;
 import syslab.magic.ExperimentCommand;
@@ -12,13 +13,16 @@ import java.util.List;
 @Command(name = "compare", description = """
         One-way bandwidth and one-byte round-trip latency of IPC methods between two processes, for each \
         placement of the two. shm is a MAP_SHARED ring synchronised with process-shared semaphores; \
-        signal is SIGUSR1 between two single-threaded forked children (latency only).""")
+        signal is SIGUSR1 between two single-threaded forked children (latency only).%n\
+        --with-c runs the same measurements in C too: its columns are the kernel's cost, Java / C what the \
+        JVM's path adds.""")
 final class IpcCompareCommand extends ExperimentCommand<IpcCompare.Params> {
     @Override
     protected List<?> run(IpcCompare.Params p) {
         IpcCompare.Result r = IpcCompare.run(p, monitor(p.steps()));
-        return List.of(r.bandwidth(), bandwidthChart(r.bandwidth(), p.sizes().size()), r.latency(),
-            Charts.bars(r.latency(), "method", "round trip median µs", "placement"));
+        String series = p.sizes().size() == 1 ? "placement" : "series";
+        return List.of(r.bandwidth(), bars(chartable(r.bandwidth(), p.sizes().size()), "MB/s median", series, p.withC()),
+            r.latency(), bars(r.latency(), "round trip median µs", "placement", p.withC()));
     }
 
     /** Bars per method; one series per placement, or per placement and size when there are several sizes. */
@@ -31,7 +35,8 @@ final class IpcCompareCommand extends ExperimentCommand<IpcCompare.Params> {
         return bandwidth.copy().addColumns(series);
     }
 
-    private static Object bandwidthChart(Table bandwidth, int sizes) {
-        return Charts.bars(chartable(bandwidth, sizes), "method", "MB/s median", sizes == 1 ? "placement" : "series");
+    /** Bars per method and series; with C, a bar for C beside each of Java's. */
+    private static Object bars(Table t, String valueCol, String seriesCol, boolean withC) {
+        return Charts.bars(withC ? BesideC.stacked(t, "method", valueCol, seriesCol) : t, "method", valueCol, seriesCol);
     }
 }

@@ -1,5 +1,6 @@
 package syslab.experiments.io;
 
+import syslab.experiments.common.Columns;
 import syslab.experiments.common.Monitor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,7 +23,7 @@ class EpollCompareTest {
     @Test
     void measuresEachMethodAndSelectRefusesASetWithAnFdFromFdSetSize() {
         Leftovers before = Leftovers.now();
-        Table t = EpollCompare.run(new Params(List.of(10, 1100), 1, 5, List.of(WaitCall.values()), ReadyAt.LAST));
+        Table t = EpollCompare.run(new Params(List.of(10, 1100), 1, 5, List.of(WaitCall.values()), ReadyAt.LAST, false));
 
         assertEquals(List.of("select", "poll", "epoll", "select", "poll", "epoll"), t.stringColumn("method").asList());
         assertEquals(List.of(10, 10, 10, 1100, 1100, 1100), t.intColumn("idle fds").asList());
@@ -38,6 +39,32 @@ class EpollCompareTest {
         String note = t.stringColumn("note").get(3);
         assertTrue(note.startsWith("refused: the set holds fd ") && note.contains("FD_SETSIZE = 1024"), note);
         assertEquals(before, Leftovers.now(), "every fd closed and every child reaped");
+    }
+
+    /** --with-c: wait_cost.c measures the same sweep; its columns are positive and the ratio is Java's median over C's. */
+    @Test
+    void withCMeasuresTheSameSweepInCBesideJava() {
+        Leftovers before = Leftovers.now();
+        Table t = EpollCompare.run(new Params(List.of(10, 1100), 2, 20, List.of(WaitCall.values()), ReadyAt.FIRST, true));
+
+        String cMedian = Columns.inC("median µs"), cP90 = Columns.inC("p90 µs");
+        assertEquals(List.of("method", "idle fds", "ready fds", "median µs", "p90 µs", cMedian, cP90, Columns.JAVA_OVER_C, "calls", "note"),
+            t.columnNames());
+        for (int r = 0; r < t.rowCount(); r++) {
+            double java = t.doubleColumn("median µs").getDouble(r), c = t.doubleColumn(cMedian).getDouble(r);
+            if (r == 3) {
+                // select at 1,100 idle fds: past FD_SETSIZE for the C program too
+                assertTrue(Double.isNaN(java) && Double.isNaN(c), t.print());
+                assertTrue(t.stringColumn("note").get(r).contains("; C: refused, the set holds fd "), t.stringColumn("note").get(r));
+                assertTrue(t.doubleColumn(Columns.JAVA_OVER_C).isMissing(r));
+                continue;
+            }
+            assertTrue(c > 0 && t.doubleColumn(cP90).getDouble(r) >= c, "row " + r + ":\n" + t.print());
+            assertEquals(java / c, t.doubleColumn(Columns.JAVA_OVER_C).getDouble(r), 1e-12, "row " + r);
+        }
+        // the kernel's cost grows with the fds for poll, not for epoll, in C as in Java
+        assertTrue(t.doubleColumn(cMedian).getDouble(4) > t.doubleColumn(cMedian).getDouble(1), t.print());
+        assertEquals(before, Leftovers.now(), "every fd closed and every child reaped, the C program's too");
     }
 
     /**
@@ -60,7 +87,7 @@ class EpollCompareTest {
         });
         collector.start();
         try {
-            Table t = EpollCompare.run(new Params(List.of(1000), 1, 2000, List.of(WaitCall.POLL, WaitCall.EPOLL), ReadyAt.LAST));
+            Table t = EpollCompare.run(new Params(List.of(1000), 1, 2000, List.of(WaitCall.POLL, WaitCall.EPOLL), ReadyAt.LAST, false));
             assertEquals(List.of(2000, 2000), t.intColumn("calls").asList());
         } finally {
             done.set(true);
@@ -73,7 +100,7 @@ class EpollCompareTest {
         Leftovers before = Leftovers.now();
         AtomicInteger checks = new AtomicInteger();
         // interrupted from the 50th check on: mid-way through the first size's rounds
-        Params p = new Params(List.of(3000), 1, 1000, List.of(WaitCall.POLL), ReadyAt.LAST);
+        Params p = new Params(List.of(3000), 1, 1000, List.of(WaitCall.POLL), ReadyAt.LAST, false);
         assertThrows(CancellationException.class, () -> EpollCompare.run(p, Monitor.of("epoll compare", null, () -> checks.incrementAndGet() >= 50)));
         assertEquals(50, checks.get(), "stopped at the first check that saw the interrupt");
         assertEquals(before, Leftovers.now());
@@ -122,9 +149,9 @@ class EpollCompareTest {
         assertEquals(WaitCall.EPOLL, WaitCall.parse("epoll"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WaitCall.parse("kqueue"));
         assertEquals("unknown method 'kqueue'; one of select, poll, epoll", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new Params(List.of(10), 0, 5, List.of(WaitCall.POLL), ReadyAt.LAST));
+        assertThrows(IllegalArgumentException.class, () -> new Params(List.of(10), 0, 5, List.of(WaitCall.POLL), ReadyAt.LAST, false));
         // 100 million rounds would ask for 800 MB of times at once: refused with the bound, not an OutOfMemoryError
-        e = assertThrows(IllegalArgumentException.class, () -> new Params(List.of(10), 1, 100_000_000, List.of(WaitCall.POLL), ReadyAt.LAST));
+        e = assertThrows(IllegalArgumentException.class, () -> new Params(List.of(10), 1, 100_000_000, List.of(WaitCall.POLL), ReadyAt.LAST, false));
         assertEquals("rounds must be 1 to 1000000", e.getMessage());
     }
 }

@@ -3,6 +3,7 @@ package syslab.experiments.ipc;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import syslab.experiments.common.Columns;
 import syslab.experiments.common.Monitor;
 import syslab.posix.LibC;
 
@@ -63,7 +64,7 @@ class TransfersTest {
                 if (stopped()) throw new CancellationException("ipc compare: interrupted");
             }
         };
-        IpcCompare.Params p = new IpcCompare.Params(Method.all(), List.of(4096), 1 << 16, 20, 1, List.of(Placement.FREE));
+        IpcCompare.Params p = new IpcCompare.Params(Method.all(), List.of(4096), 1 << 16, 20, 1, List.of(Placement.FREE), false);
         CancellationException e = assertThrows(CancellationException.class, () -> IpcCompare.run(p, stopAfterTwo));
         assertEquals("ipc compare: interrupted", e.getMessage());
         assertEquals(2, steps.get());
@@ -73,7 +74,7 @@ class TransfersTest {
     @Test
     void compareTables() {
         IpcCompare.Params p = new IpcCompare.Params(List.of(Method.PIPE, Method.SIGNAL), List.of(4096, 65536), 1 << 18, 20, 2,
-            List.of(Placement.ONE_CPU, Placement.FREE));
+            List.of(Placement.ONE_CPU, Placement.FREE), false);
         assertEquals(2 * 2 + 2 * 2, p.steps());
         IpcCompare.Result r = IpcCompare.run(p);
         assertEquals(List.of("pipe", "pipe", "pipe", "pipe"), r.bandwidth().stringColumn("method").asList(), "no bandwidth for signal");
@@ -81,6 +82,31 @@ class TransfersTest {
         assertEquals(List.of(4096, 65536, 4096, 65536), r.bandwidth().intColumn("chunk bytes").asList());
         assertEquals(List.of("pipe", "signal", "pipe", "signal"), r.latency().stringColumn("method").asList());
         for (double v : r.latency().doubleColumn("round trip median µs").asDoubleArray()) assertTrue(v > 0);
+    }
+
+    /** --with-c: ipc_bench.c makes the same measurements; its columns are positive and the ratio is Java's median over C's. */
+    @Test
+    void compareWithCAddsTheCProgramsFigures() {
+        Leaks leaks = new Leaks();
+        IpcCompare.Params p = new IpcCompare.Params(List.of(Method.PIPE, Method.SHM, Method.SIGNAL), List.of(65536), 1 << 20, 200, 2,
+            List.of(Placement.ONE_CPU), true);
+        IpcCompare.Result r = IpcCompare.run(p);
+        String cMbps = Columns.inC("MB/s median"), cUs = Columns.inC("round trip median µs");
+        assertEquals(List.of("method", "placement", "chunk bytes", "MB/s median", "MB/s p10", cMbps, Columns.JAVA_OVER_C),
+            r.bandwidth().columnNames());
+        assertEquals(List.of("method", "placement", "round trip median µs", "round trip p90 µs", cUs, Columns.JAVA_OVER_C),
+            r.latency().columnNames());
+        assertEquals(List.of("pipe", "shm"), r.bandwidth().stringColumn("method").asList());
+        assertEquals(List.of("pipe", "shm", "signal"), r.latency().stringColumn("method").asList());
+        for (var figures : List.of(List.of(r.bandwidth(), "MB/s median", cMbps), List.of(r.latency(), "round trip median µs", cUs))) {
+            tech.tablesaw.api.Table t = (tech.tablesaw.api.Table) figures.get(0);
+            for (int i = 0; i < t.rowCount(); i++) {
+                double java = t.doubleColumn((String) figures.get(1)).getDouble(i), c = t.doubleColumn((String) figures.get(2)).getDouble(i);
+                assertTrue(java > 0 && c > 0, t.print());
+                assertEquals(java / c, t.doubleColumn(Columns.JAVA_OVER_C).getDouble(i), 1e-12, t.print());
+            }
+        }
+        leaks.check();
     }
 
     /** An interrupt during one long measurement (hours of it) ends it at once, whatever the method. */

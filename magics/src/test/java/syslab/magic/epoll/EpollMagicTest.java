@@ -38,6 +38,16 @@ class EpollMagicTest {
     }
 
     @Test
+    void compareWithCChartsACSeriesBesideEachMethod() throws Exception {
+        List<?> out = (List<?>) epoll("compare --with-c --fds=10,100 --rounds=5 --methods=poll,epoll");
+        Table t = (Table) out.get(0);
+        assertTrue(t.doubleColumn("C median µs").min() > 0, t.print());
+        XYChart chart = assertInstanceOf(XYChart.class, out.get(1));
+        assertEquals(List.of("poll", "epoll", "poll in C", "epoll in C"), List.copyOf(chart.getSeriesMap().keySet()));
+        assertEquals(2, chart.getSeriesMap().get("poll in C").getXData().length);
+    }
+
+    @Test
     void triggersShowsTheTableAndTwoBarCharts() throws Exception {
         List<?> out = (List<?>) epoll("triggers --chunks=3 --chunk-bytes=300 --read-bytes=100 --modes=et,lt");
         Table t = (Table) out.get(0);

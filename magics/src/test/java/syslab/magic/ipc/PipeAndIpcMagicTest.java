@@ -93,6 +93,20 @@ class PipeAndIpcMagicTest {
     }
 
     @Test
+    void compareWithCChartsACBarBesideEachOfJavas() throws Exception {
+        List<?> out = run(new IpcMagic(), "compare --with-c --methods=pipe,signal --bytes=256K --round-trips=50 -r 1 --placements=one-cpu");
+        Table bandwidth = assertInstanceOf(Table.class, out.get(0));
+        assertTrue(bandwidth.doubleColumn("C MB/s median").getDouble(0) > 0, bandwidth.print());
+        assertEquals(List.of("one-cpu", "one-cpu in C"), List.copyOf(assertInstanceOf(CategoryChart.class, out.get(1)).getSeriesMap().keySet()));
+        Table latency = assertInstanceOf(Table.class, out.get(2));
+        assertTrue(latency.doubleColumn("C round trip median µs").min() > 0, latency.print());
+        assertEquals(List.of("one-cpu", "one-cpu in C"), List.copyOf(assertInstanceOf(CategoryChart.class, out.get(3)).getSeriesMap().keySet()));
+        assertEquals(List.of("method", "placement", "round trip median µs", "round trip p90 µs"),
+            run(new IpcMagic(), "compare --methods=pipe --bytes=64K --round-trips=10 -r 1 --placements=free").stream()
+                .skip(2).findFirst().map(t -> ((Table) t).columnNames()).orElseThrow(), "no C columns without --with-c");
+    }
+
+    @Test
     void aSubcommandIsRequired() {
         MagicException e = assertThrows(MagicException.class, () -> run(new PipeMagic(), ""));
         assertTrue(e.getMessage().startsWith("pipe: name a subcommand: capacity, throughput, latency, blocking"), e.getMessage());

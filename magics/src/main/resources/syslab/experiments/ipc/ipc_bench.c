@@ -29,7 +29,12 @@
 #include <time.h>
 #include <unistd.h>
 
-static void die(const char *what) { perror(what); exit(1); }
+/* "socketpair: EMFILE (Too many open files)": the errno's name, as SysLab's errors give it */
+static void die(const char *what) {
+    int e = errno;
+    fprintf(stderr, "%s: %s (%s)\n", what, strerrorname_np(e), strerror(e));
+    exit(1);
+}
 
 static double now(void) {
     struct timespec ts;

@@ -3,10 +3,11 @@
  * watches, measured the way SysLab's EpollCompare measures it, so the two can be compared.
  *
  * IDLE connected AF_UNIX sockets whose peers live in child processes (4,000 per child, parked at high
- * fd numbers until a child holds them), then one ready socket, watched last. Each round writes a
- * byte to the ready socket, times one wait call (timeout 1 s) that finds it, and reads the byte back.
+ * fd numbers until a child holds them), and ACTIVE ready sockets, watched after the idle ones (last:
+ * the highest fds) or before them (first). Each round writes a byte to each ready socket, times one
+ * wait call (timeout 1 s) that finds them, and reads the bytes back.
  *
- * usage: wait_cost select|poll|epoll IDLE ROUNDS
+ * usage: wait_cost select|poll|epoll IDLE ROUNDS [ACTIVE [last|first]]   (default: 1 last)
  * prints: "MEDIAN_US P90_US", or "refused fd=N" when select cannot watch the set.
  */
 #define _GNU_SOURCE
@@ -28,7 +29,12 @@
 #define BATCH 4000
 #define TIMEOUT_MS 1000
 
-static void die(const char *what) { perror(what); exit(1); }
+/* "socketpair: EMFILE (Too many open files)": the errno's name, as SysLab's errors give it */
+static void die(const char *what) {
+    int e = errno;
+    fprintf(stderr, "%s: %s (%s)\n", what, strerrorname_np(e), strerror(e));
+    exit(1);
+}
 
 static long long now_ns(void) {
     struct timespec ts;
@@ -49,10 +55,25 @@ static void kill_children(void) {
     for (int i = 0; i < nchildren; i++) waitpid(children[i], NULL, 0);
 }
 
+/* The ready sockets: r[i] is watched, w[i] (not watched) makes it readable. */
+static void open_ready(int active, int *r, int *w) {
+    for (int i = 0; i < active; i++) {
+        int sv[2];
+        if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0) die("socketpair");
+        r[i] = sv[0];
+        w[i] = sv[1];
+    }
+}
+
 int main(int argc, char **argv) {
-    if (argc != 4) { fprintf(stderr, "usage: %s select|poll|epoll IDLE ROUNDS\n", argv[0]); return 2; }
+    if (argc < 4 || argc > 6 || (argc == 6 && strcmp(argv[5], "last") && strcmp(argv[5], "first"))) {
+        fprintf(stderr, "usage: %s select|poll|epoll IDLE ROUNDS [ACTIVE [last|first]]\n", argv[0]);
+        return 2;
+    }
     const char *method = argv[1];
-    int idle = atoi(argv[2]), rounds = atoi(argv[3]);
+    int idle = atoi(argv[2]), rounds = atoi(argv[3]), active = argc > 4 ? atoi(argv[4]) : 1;
+    int first = argc == 6 && !strcmp(argv[5], "first");
+    if (idle < 0 || rounds < 1 || active < 1) { fprintf(stderr, "IDLE >= 0, ROUNDS >= 1, ACTIVE >= 1\n"); return 2; }
 
     struct rlimit rl;
     getrlimit(RLIMIT_NOFILE, &rl);
@@ -62,14 +83,18 @@ int main(int argc, char **argv) {
 
     int lifeline[2];
     if (pipe2(lifeline, O_CLOEXEC) < 0) die("pipe2");
-    int *watched = malloc(sizeof(int) * (idle + 1));
+    /* fds are taken in the order they are watched, so "last" also means the highest numbers */
+    int nwatched = idle + active;
+    int *watched = malloc(sizeof(int) * nwatched), *readers = first ? watched : watched + idle;
+    int *writers = malloc(sizeof(int) * active), *idle_fds = first ? watched + active : watched;
     int *peers = malloc(sizeof(int) * BATCH);
+    if (first) open_ready(active, readers, writers);
     for (int k = 0; k < idle; ) {
         int n = idle - k < BATCH ? idle - k : BATCH;
         for (int i = 0; i < n; i++) {
             int sv[2];
             if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0) die("socketpair");
-            watched[k + i] = sv[0];
+            idle_fds[k + i] = sv[0];
             if ((peers[i] = fcntl(sv[1], F_DUPFD, park_at)) < 0) die("fcntl(F_DUPFD)");
             close(sv[1]);
         }
@@ -85,10 +110,7 @@ int main(int argc, char **argv) {
         for (int i = 0; i < n; i++) close(peers[i]);
         k += n;
     }
-    int ready[2];
-    if (socketpair(AF_UNIX, SOCK_STREAM, 0, ready) < 0) die("socketpair");
-    watched[idle] = ready[0];
-    int nwatched = idle + 1;
+    if (!first) open_ready(active, readers, writers);
 
     int maxfd = 0;
     for (int i = 0; i < nwatched; i++) if (watched[i] > maxfd) maxfd = watched[i];
@@ -101,7 +123,7 @@ int main(int argc, char **argv) {
     fd_set all, rfds;
     struct pollfd *pfds = NULL;
     int ep = -1;
-    struct epoll_event ev, out;
+    struct epoll_event ev, *out = calloc(active, sizeof(struct epoll_event));
     if (strcmp(method, "select") == 0) {
         FD_ZERO(&all);
         for (int i = 0; i < nwatched; i++) FD_SET(watched[i], &all);
@@ -124,18 +146,18 @@ int main(int argc, char **argv) {
     long long *ns = malloc(sizeof(long long) * rounds);
     char byte = 'x';
     for (int r = -warm_up; r < rounds; ) {
-        if (write(ready[1], &byte, 1) != 1) die("write");
+        for (int i = 0; i < active; i++) if (write(writers[i], &byte, 1) != 1) die("write");
         struct timeval tv = {TIMEOUT_MS / 1000, 0};
         if (ep < 0 && !pfds) rfds = all;  /* select overwrites its set */
         long long t0 = now_ns();
         int n;
         if (pfds) n = poll(pfds, nwatched, TIMEOUT_MS);
-        else if (ep >= 0) n = epoll_wait(ep, &out, 1, TIMEOUT_MS);
+        else if (ep >= 0) n = epoll_wait(ep, out, active, TIMEOUT_MS);
         else n = select(maxfd + 1, &rfds, NULL, NULL, &tv);
         long long t1 = now_ns();
-        if (read(ready[0], &byte, 1) != 1) die("read");
+        for (int i = 0; i < active; i++) if (read(readers[i], &byte, 1) != 1) die("read");
         if (n < 0 && errno == EINTR) continue;
-        if (n != 1) { fprintf(stderr, "%s returned %d\n", method, n); return 1; }
+        if (n != active) { fprintf(stderr, "%s returned %d, expected %d\n", method, n, active); return 1; }
         if (r >= 0) ns[r] = t1 - t0;
         r++;
     }
