@@ -177,7 +177,10 @@ def measure(name, starts, cells):
     for _ in range(starts):
         s = Session(name)
         start_times.append(s.first_kernel_info())
-        first_cells.append(s.execute(CODE[s.lang]["trivial"])[0])  # sent as soon as the kernel answered
+        # as a notebook does: wait_for_ready also waits until iopub is subscribed, or the cell's
+        # idle may be published before the client listens (ZMQ's slow joiner)
+        s.kc.wait_for_ready(timeout=TIMEOUT)
+        first_cells.append(s.execute(CODE[s.lang]["trivial"])[0])
         shutdowns.append(s.shutdown())
     r["start_s"] = statistics.median(start_times)
     r["first_cell_s"] = statistics.median(first_cells)
