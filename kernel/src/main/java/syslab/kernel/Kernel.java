@@ -44,15 +44,15 @@ public final class Kernel {
         TaskCap.install();
         JavaEvaluator java = new JavaEvaluator(STARTUP, List.of());
         java.setNativeWakeup(Interrupter::wakeEvaluator);
-        // JShell takes most of a second to start: it warms up from the first moment, beside the
-        // sockets' setup and the client's kernel_info; the first cell waits for it.
+        // JShell takes most of a second to start: it warms up once the sockets serve (started
+        // before them, it took their CPU and kernel_info_reply came 0.15-0.4 s later); the first
+        // cell waits for it.
         Thread warmUp = new Thread(() -> {
             java.warmUp();
             java.eval(Interrupter.class.getName() + ".registerEvaluatorThread();");
             Timing.mark("warmup.done");
         }, "syslab-warmup");
         warmUp.setDaemon(true);
-        warmUp.start();
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(connectionFile));
         Connection connection = new Connection(props);
         KernelServer server = new KernelServer(connection, new KernelInfo(version()), Kernel::exit);
@@ -72,6 +72,7 @@ public final class Kernel {
             connection.closeAfterSends(EXIT_LINGER_MILLIS, server.reportExit(status));
         }), "syslab-exit-report"));
         server.serve();
+        warmUp.start();
         server.rehearse();
         Timing.mark("rehearsed");
         new CountDownLatch(1).await(); // the channel threads serve; exit() ends the process
