@@ -48,8 +48,7 @@ public final class Kernel {
         // before them, it took their CPU and kernel_info_reply came 0.15-0.4 s later); the first
         // cell waits for it.
         Thread warmUp = new Thread(() -> {
-            java.warmUp();
-            java.eval(Interrupter.class.getName() + ".registerEvaluatorThread();");
+            java.warmUp(Interrupter.class.getName() + ".registerEvaluatorThread()");
             Timing.mark("warmup.done");
         }, "syslab-warmup");
         warmUp.setDaemon(true);

@@ -58,6 +58,7 @@ public final class JavaEvaluator implements AutoCloseable {
     private boolean trusting; // guarded by lock: the snippets being evaluated are trusted
     // While run(Callable) holds the lock and waits for its task on the execution thread, that
     // thread uses JShell in the holder's stead (a magic evaluating code) without taking the lock.
+    private String firstExpression = "0"; // what shell() evaluates after the startup snippets
     private volatile boolean lent;
     private boolean lentBusy; // execution thread only: JShell is in use on the lent path
 
@@ -70,10 +71,20 @@ public final class JavaEvaluator implements AutoCloseable {
         this.compilerOptions = List.copyOf(compilerOptions);
     }
 
-    /** Builds JShell, runs the startup snippets and a trivial one so the first cell is fast. */
+    /** Builds JShell, runs the startup snippets and a trivial expression so the first cell is fast. */
     public void warmUp() {
+        warmUp("0");
+    }
+
+    /**
+     * Builds JShell, runs the startup snippets, then {@code firstExpression}, an expression with a
+     * value: its compile, load, run and drop are what a first cell then finds warm. Neither can be
+     * interrupted. No-op once JShell is built.
+     */
+    public void warmUp(String firstExpression) {
         lock.lock();
         try {
+            this.firstExpression = firstExpression;
             shell();
         } finally {
             lock.unlock();
@@ -282,7 +293,8 @@ public final class JavaEvaluator implements AutoCloseable {
                 }
                 Timing.mark("warmup.imports");
                 // compile, load and run an expression once: javac and JShell load lazily
-                evalCell("0", "startup");
+                EvalResult first = evalCell(firstExpression, "startup");
+                if (!(first instanceof EvalResult.Value)) Log.warn("warm-up: " + firstExpression + ": " + why(first));
                 Timing.mark("warmup.eval");
                 shell.snippets().forEach(trusted::add); // JShell's own imports and ours
             } finally {

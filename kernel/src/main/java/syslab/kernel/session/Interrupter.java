@@ -23,9 +23,13 @@ public final class Interrupter {
         Signals.installWakeupHandler();
     }
 
-    /** Runs on the evaluator's execution thread once, so that its native id is known. */
-    public static void registerEvaluatorThread() {
+    /**
+     * Runs on the evaluator's execution thread once, so that its native id is known; returns it, so
+     * that the call is an expression with a value, which the kernel's warm-up evaluates.
+     */
+    public static int registerEvaluatorThread() {
         evaluatorTid = C.gettid();
+        return evaluatorTid;
     }
 
     /** Wakes the evaluator's thread from a native call; the evaluator repeats this while it stops a cell. */
