@@ -66,19 +66,44 @@ def kernel_marks(timing_file):
     return requests
 
 
+# (label, start mark, end mark): each is the first such mark of the request, the end one after
+# the start one. Marks come from several threads (iopub's sender posts while JShell compiles), so
+# the steps are named spans, not the gaps between consecutive marks.
+SPANS = [
+    ("client send -> kernel has the request", "client.send", "shell.received"),
+    ("verify, decode, dispatch", "shell.received", "dispatch"),
+    ("busy, execute_input queued", "dispatch", "eval"),
+    ("JShell: split the cell", "eval", "jshell.eval"),
+    ("JShell: javac (parse, analyze, compile)", "jshell.eval", "jshell.load"),
+    ("JShell: load the class", "jshell.load", "jshell.invoke"),
+    ("invoke on the execution thread", "jshell.invoke", "jshell.invoked"),
+    ("  of which the cell's own code", "user", "user.done"),
+    ("JShell events, value", "jshell.invoked", "render"),
+    ("render", "render", "drain"),
+    ("drain fds 1 and 2", "drain", "reply"),
+    ("execute_result and execute_reply sent", "reply", "shell.sent.execute_reply"),
+    ("reply sent -> client has it", "shell.sent.execute_reply", "client.reply"),
+    ("idle sent", "shell.sent.execute_reply", "idle.sent"),
+    ("idle sent -> client has it", "idle.sent", "client.idle"),
+    ("TOTAL: send -> reply and idle received", "client.send", "client.done"),
+]
+
+
 def steps(client, marks):
-    """(label, ns) for each step of one cell, from the client's send to its receipt of idle."""
+    """(label, ns) for each span of one request that has both its marks."""
     t_send, t_reply, t_idle = client
-    seq = [("client sends", t_send)] + marks
-    out = [(f"{a} -> {b}", tb - ta) for (a, ta), (b, tb) in zip(seq, seq[1:])]
-    reply_sent = next((t for p, t in marks if p == "shell.sent.execute_reply"), None)
-    idle_sent = next((t for p, t in marks if p == "iopub.sent.status"
-                      and t >= (reply_sent or 0)), None)
-    if reply_sent:
-        out.append(("reply sent -> client has it", t_reply - reply_sent))
-    if idle_sent:
-        out.append(("idle sent -> client has it", t_idle - idle_sent))
-    out.append(("TOTAL send -> reply and idle received", max(t_reply, t_idle) - t_send))
+    seq = [("client.send", t_send)] + marks
+    idle_at = next((t for p, t in marks if p == "idle"), None)
+    if idle_at is not None:  # the idle status was posted at "idle"; it left at the next iopub send
+        sent = [t for p, t in marks if p == "iopub.sent.status" and t >= idle_at]
+        seq += [("idle.sent", sent[0])] if sent else []
+    seq += [("client.reply", t_reply), ("client.idle", t_idle), ("client.done", max(t_reply, t_idle))]
+    out = []
+    for label, a, b in SPANS:
+        ta = next((t for p, t in seq if p == a), None)
+        tb = next((t for p, t in seq if p == b and ta is not None and t >= ta), None)
+        if ta is not None and tb is not None:
+            out.append((label, tb - ta))
     return out
 
 
