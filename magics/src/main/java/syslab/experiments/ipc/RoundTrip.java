@@ -10,6 +10,7 @@ import syslab.posix.Jni;
 import syslab.posix.LibC;
 import syslab.posix.Signals;
 
+import java.lang.ref.Reference;
 import java.time.Duration;
 
 import static syslab.posix.Constants.*;
@@ -108,10 +109,14 @@ final class RoundTrip {
      */
     private static double[] signal(Placement placement, int roundTrips, int repetitions, Duration limit, Monitor monitor) {
         Memory set = new Memory(Signals.SIGSET_SIZE), oldMask = new Memory(Signals.SIGSET_SIZE);
-        Memory info = new Memory(C.SIGINFO_SIZE);
-        long[] timeout = {limit.toSeconds(), 0};
+        Memory info = new Memory(C.SIGINFO_SIZE), timeout = new Memory(16);
+        timeout.setLong(0, limit.toSeconds());
+        timeout.setLong(8, 0);
         LibC.sigemptyset(set);
         LibC.sigaddset(set, SIGUSR1);
+        // the children call by address through Jni: they run interpreted (a forked JVM has no JIT
+        // threads), where a JNA call, and the copy of a long[] timeout in and out, cost 0.4 us more
+        long setAt = Jni.address(set), infoAt = Jni.address(info), timeoutAt = Jni.address(timeout);
         try (Shared shared = new Shared(Shared.HEADER + 8L * (repetitions + 1))) {
             Pointer times = shared.data();
             // Blocked in this thread while forking, so that both children start with it blocked:
@@ -121,8 +126,8 @@ final class RoundTrip {
                  Child echo = Child.fork(limit, () -> {
                      pin.inChild(2);
                      while (true) {
-                         if (LibC.sigtimedwait(set, info, timeout) != SIGUSR1) return 2;
-                         if (LibC.kill(info.getInt(SI_PID), SIGUSR1) != 0) return 3;
+                         if (Jni.sigtimedwait(setAt, infoAt, timeoutAt) != SIGUSR1) return 2;
+                         if (Jni.kill(info.getInt(SI_PID), SIGUSR1) != 0) return 3;
                      }
                  });
                  Child timer = Child.fork(limit, echo.pgid(), () -> {
@@ -131,8 +136,8 @@ final class RoundTrip {
                      for (int r = 0; r <= repetitions; r++) {
                          long t0 = System.nanoTime();
                          for (int k = 0; k < roundTrips; k++) {
-                             if (LibC.kill(peer, SIGUSR1) != 0) return 2;
-                             if (LibC.sigtimedwait(set, null, timeout) != SIGUSR1) return 3;
+                             if (Jni.kill(peer, SIGUSR1) != 0) return 2;
+                             if (Jni.sigtimedwait(setAt, 0, timeoutAt) != SIGUSR1) return 3;
                          }
                          times.setLong(8L * r, System.nanoTime() - t0);
                      }
@@ -145,6 +150,9 @@ final class RoundTrip {
             }
             double[] seconds = new double[repetitions];
             for (int r = 1; r <= repetitions; r++) seconds[r - 1] = times.getLong(8L * r) / 1e9;
+            Reference.reachabilityFence(set);
+            Reference.reachabilityFence(info);
+            Reference.reachabilityFence(timeout);
             return seconds;
         }
     }
