@@ -74,13 +74,16 @@ final class RoundTrip {
         try (Shared shared = new Shared(Shared.HEADER + 4096)) {
             long ping = Jni.address(shared.semaphore(0, 0)), pong = Jni.address(shared.semaphore(1, 0));
             Pointer data = shared.data();
+            try (Memory sem = ChildSemaphores.privateOne()) {
+                long s = Jni.address(sem);
+                Child.compileFirst("RoundTrip.echo", () -> echo(s, s, data));
+            }
             try (Placement.Pinned pin = placement.pin(2);
                  Child child = Child.fork(limit, () -> {
                      pin.inChild(1);
                      for (long k = 0; k < total; k++) {
-                         if (Jni.sem_wait(ping) != 0) return 2;
-                         data.setByte(1, data.getByte(0));
-                         if (Jni.sem_post(pong) != 0) return 3;
+                         int status = echo(ping, pong, data);
+                         if (status != 0) return status;
                      }
                      return 0;
                  })) {
@@ -173,6 +176,18 @@ final class RoundTrip {
         Jni.check(Jni.sem_post(ping), "sem_post");
         wait.await(pong);
         return data.getByte(1);
+    }
+
+    /**
+     * The child's turn of a shm round trip: 0, or its exit status. A method of its own so that the
+     * parent can have it compiled first ({@link Child#compileFirst}): run interpreted in the child,
+     * it made the round trip 0.25 us longer (Java / C 1.23 to 1.34 against 1.12 to 1.20).
+     */
+    private static int echo(long ping, long pong, Pointer data) {
+        if (Jni.sem_wait(ping) != 0) return 2;
+        data.setByte(1, data.getByte(0));
+        if (Jni.sem_post(pong) != 0) return 3;
+        return 0;
     }
 
     /** si_pid in siginfo_t: after si_signo, si_errno, si_code and padding, on 64-bit Linux. */
