@@ -15,6 +15,7 @@
 #include <jvmti.h>
 #include <poll.h>
 #include <semaphore.h>
+#include <signal.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -52,6 +53,16 @@ static void j_memcpy(JNIEnv *env, jclass c, jlong dest, jlong src, jlong n) {
     memcpy(PTR(dest), PTR(src), (size_t) n);
 }
 
+static jint j_kill(JNIEnv *env, jclass c, jint pid, jint sig) {
+    int r = kill(pid, sig);
+    return RET(r);
+}
+
+static jint j_sigtimedwait(JNIEnv *env, jclass c, jlong set, jlong info, jlong timeout) {
+    int r = sigtimedwait(PTR(set), PTR(info), PTR(timeout));
+    return RET(r);
+}
+
 static jvmtiEnv *jvmti; /* made at load time, with the one capability StopThread needs */
 
 static jint j_stop_thread(JNIEnv *env, jclass c, jthread thread, jobject exception) {
@@ -66,6 +77,8 @@ static JNINativeMethod methods[] = {
     {"sem_post", "(J)I", (void *) j_sem_post},
     {"sem_wait", "(J)I", (void *) j_sem_wait},
     {"memcpy", "(JJJ)V", (void *) j_memcpy},
+    {"kill", "(II)I", (void *) j_kill},
+    {"sigtimedwait", "(JJJ)I", (void *) j_sigtimedwait},
     {"stopThread", "(Ljava/lang/Thread;Ljava/lang/Throwable;)I", (void *) j_stop_thread},
 };
 

@@ -45,6 +45,9 @@ public final class Jni {
     public static native int sem_post(long sem);
     public static native int sem_wait(long sem);
     public static native void memcpy(long dest, long src, long n);
+    public static native int kill(int pid, int sig);
+    /** set: a sigset_t; info: a siginfo_t or 0; timeout: a struct timespec or 0 (wait for good). */
+    public static native int sigtimedwait(long set, long info, long timeout);
 
     /**
      * JVMTI's StopThread: throws {@code exception} in {@code thread} wherever it is in Java code, as
@@ -101,8 +104,12 @@ public final class Jni {
      * that another JVM thread may hold at the moment of a fork, and so forever in the child.
      */
     private static void warmUp() {
-        try (Memory zeroTimeval = new Memory(16); Memory sem = new Memory(C.SEM_T_SIZE)) {
-            zeroTimeval.clear();
+        try (Memory zeroTimeval = new Memory(16); Memory sem = new Memory(C.SEM_T_SIZE);
+             Memory emptySet = new Memory(Signals.SIGSET_SIZE)) {
+            zeroTimeval.clear();  // a zero struct timespec too
+            LibC.sigemptyset(emptySet);
+            long empty = address(emptySet);
+            int self = (int) ProcessHandle.current().pid();
             C.sem_init(sem, 0, 0);
             long s = address(sem), tv = address(zeroTimeval);
             for (int i = 0; i < WARM_CALLS; i++) {
@@ -112,6 +119,8 @@ public final class Jni {
                 memcpy(tv, tv + 8, 8);
                 sem_post(s);
                 sem_wait(s);
+                kill(self, 0);  // signal 0: nothing sent
+                sigtimedwait(empty, 0, tv);  // EAGAIN at once: no signal in an empty set
             }
             C.sem_destroy(sem);
         }

@@ -61,7 +61,7 @@ public final class EpollCompare {
     public record Params(
             @Param(value = "Idle fd counts to sweep", label = "N", min = 0, max = 100_000) List<Integer> fds,
             @Param(value = "Fds made readable each round", label = "K", min = 1, max = 1000) int active,
-            @Param(value = "Timed calls per method and size, after 10% untimed warm-up calls", label = "R", min = 1, max = MAX_ROUNDS)
+            @Param(value = "Timed calls per method and size, after untimed warm-up calls (a tenth, and at least 2,000 or 50 ms)", label = "R", min = 1, max = MAX_ROUNDS)
             int rounds,
             @Param(value = "Wait calls to measure", label = "M") List<WaitCall> methods,
             @Param(value = "Where the ready fds sit in the set", label = "WHERE",
@@ -112,7 +112,7 @@ public final class EpollCompare {
                         monitor.check();
                         String refusal = refusal(m, set);
                         long[] nanos = refusal.isEmpty() ? measure(m, set, p, fds, monitor) : null;
-                        addRow(table, m, set, p, nanos, refusal, inC == null ? null : inC.measure(m, idle, p, monitor));
+                        addRow(table, m, set, p, nanos, refusal, inC == null ? null : inC.measure(m, idle, Arrays.stream(set.watched).min().orElse(0), p, monitor));
                         monitor.step();
                     }
                 }
@@ -136,16 +136,15 @@ public final class EpollCompare {
             case POLL -> poll(set.watched);
             case EPOLL -> epoll(set.watched, p.active(), fds);
         };
-        int warmUp = Math.max(5, p.rounds() / 10);
         long[] nanos = new long[p.rounds()];
         Memory oneByte = new Memory(1);
-        for (int r = -warmUp; r < p.rounds(); ) {
+        WarmUp warmUp = new WarmUp(p.rounds());
+        for (int r = -1; r < p.rounds(); ) {
             monitor.check();
             for (int w : set.writers) LibC.write(w, oneByte, 1);
             call.prepare();
-            long t0 = System.nanoTime();
-            int ready = call.call();
-            long t1 = System.nanoTime();
+            long took = call.timed();
+            int ready = call.ready;
             for (int fd : set.readers) LibC.read(fd, oneByte, 1);
             if (ready < 0) {
                 if (ready != -LibC.EINTR) Jni.check(ready, m.label() + "(" + set.watched.length + " fds)");
@@ -154,11 +153,33 @@ public final class EpollCompare {
             if (ready != p.active()) {
                 throw new IllegalStateException(m.label() + " reported " + ready + " ready fds, expected " + p.active());
             }
-            if (r >= 0) nanos[r] = t1 - t0;
-            r++;
+            if (r >= 0) nanos[r++] = took;
+            else if (warmUp.done()) r = 0;
         }
         return nanos;
     }
+
+    /**
+     * Untimed rounds before the timed ones: a tenth of them (at least 5), and at least
+     * {@link #WARM_ROUNDS} or {@link #WARM_NANOS} worth, whichever comes first, so that the JIT has
+     * compiled {@link TimedCall#timed} before it is timed (C1 compiles a method after a few hundred
+     * calls, then needs a moment). wait_cost.c warms up by the same rule.
+     */
+    private static final class WarmUp {
+        private final int atLeast;
+        private final long start = System.nanoTime();
+        private int rounds;
+
+        WarmUp(int timedRounds) { atLeast = Math.max(5, timedRounds / 10); }
+
+        boolean done() {
+            rounds++;
+            return rounds >= atLeast && (rounds >= WARM_ROUNDS || System.nanoTime() - start >= WARM_NANOS);
+        }
+    }
+
+    static final int WARM_ROUNDS = 2000;
+    static final long WARM_NANOS = 50_000_000;
 
     /** cost null: refused, as {@code note} says; inC null: no C run. */
     private static void addRow(Table t, WaitCall m, WatchedSet set, Params p, long[] cost, String note, WaitCostC.Figures inC) {
@@ -184,10 +205,24 @@ public final class EpollCompare {
      * The calls go through {@link Jni}: through JNA, a 0.5 us epoll_wait would cost 1.5 times as much.
      */
     private abstract static class TimedCall {
+        /** What the last {@link #timed} call returned. */
+        int ready;
+
         void prepare() { }
 
         /** The number of ready fds, or -errno. */
         abstract int call();
+
+        /**
+         * One call, timed: its ns, its result in {@link #ready}. A method of its own so that what
+         * is timed is compiled code: measure's loop turns too few times per call to be compiled,
+         * and from the interpreter System.nanoTime and the call cost 0.1 to 0.4 us more.
+         */
+        final long timed() {
+            long t0 = System.nanoTime();
+            ready = call();
+            return System.nanoTime() - t0;
+        }
     }
 
     private static TimedCall select(int[] watched) {

@@ -18,9 +18,10 @@ final class WaitCostC {
     /** µs; both NaN and {@code refusal} set where select could not watch the set. */
     record Figures(double median, double p90, String refusal) { }
 
-    Figures measure(WaitCall m, int idle, EpollCompare.Params p, Monitor monitor) {
+    /** firstFd: the JVM's lowest watched fd, where the C program's sockets start too (select's cost depends on the numbers). */
+    Figures measure(WaitCall m, int idle, int firstFd, EpollCompare.Params p, Monitor monitor) {
         String out = program.run(limit(idle + p.active(), p.rounds()), monitor,
-            m.label(), idle, p.rounds(), p.active(), p.placement().label()).strip();
+            m.label(), idle, p.rounds(), p.active(), p.placement().label(), firstFd).strip();
         if (out.startsWith("refused ")) return new Figures(Double.NaN, Double.NaN, "C: refused, the set holds " + out.substring(8).replace('=', ' '));
         String[] figures = out.split(" ");
         if (figures.length != 2) throw new IllegalStateException("wait_cost printed '" + out + "', not MEDIAN_US P90_US");

@@ -1,5 +1,6 @@
 package syslab.experiments.ipc;
 
+import com.sun.jna.Memory;
 import syslab.experiments.common.Monitor;
 import syslab.experiments.proc.Child;
 import syslab.posix.C;
@@ -28,6 +29,16 @@ final class ChildSemaphores {
             childGone = true;
             for (long sem : sems) Jni.sem_post(sem);
         });
+    }
+
+    /**
+     * A semaphore of this process alone, at 1, for {@link Child#compileFirst}: a step that waits on
+     * it and then posts it leaves it as it was. sem_destroy is not needed on Linux (it frees nothing).
+     */
+    static Memory privateOne() {
+        Memory sem = new Memory(C.SEM_T_SIZE);
+        C.sem_init(sem, 0, 1);
+        return sem;
     }
 
     void await(long sem) {

@@ -12,6 +12,8 @@ import syslab.posix.Signals;
 import syslab.procfs.ProcStat;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -129,6 +131,22 @@ public final class Child implements AutoCloseable {
         synchronized (exitLock) {
             onExit = status >= 0 ? null : action;
         }
+    }
+
+    /** Steps compiled so far by {@link #compileFirst}. */
+    private static final Set<String> COMPILED = ConcurrentHashMap.newKeySet();
+    private static final long COMPILE_NANOS = 20_000_000;
+
+    /**
+     * Calls {@code harmless} (one turn of a step that a child will run in its loop, made harmless:
+     * private buffers and semaphores) for 20 ms, once per JVM and {@code step}. C1 compiles the step
+     * in the background after a few hundred calls, and a child forked afterwards runs that compiled
+     * code rather than interpreting it. Should the compiler be late, the child interprets: slower, no harm.
+     */
+    public static void compileFirst(String step, Runnable harmless) {
+        if (COMPILED.contains(step)) return;
+        for (long start = System.nanoTime(); System.nanoTime() - start < COMPILE_NANOS; ) harmless.run();
+        COMPILED.add(step);
     }
 
     /**

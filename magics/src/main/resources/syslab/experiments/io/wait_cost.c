@@ -7,7 +7,9 @@
  * the highest fds) or before them (first). Each round writes a byte to each ready socket, times one
  * wait call (timeout 1 s) that finds them, and reads the bytes back.
  *
- * usage: wait_cost select|poll|epoll IDLE ROUNDS [ACTIVE [last|first]]   (default: 1 last)
+ * usage: wait_cost select|poll|epoll IDLE ROUNDS [ACTIVE [last|first [FIRST_FD]]]   (default: 1 last)
+ * FIRST_FD: the lowest fd number the watched sockets take (fds below it are filled with /dev/null),
+ * so that they have the numbers the JVM's do: select's cost and FD_SETSIZE depend on them.
  * prints: "MEDIAN_US P90_US", or "refused fd=N" when select cannot watch the set.
  */
 #define _GNU_SOURCE
@@ -28,6 +30,9 @@
 
 #define BATCH 4000
 #define TIMEOUT_MS 1000
+/* warm-up: a tenth of the rounds (at least 5), and at least WARM_ROUNDS or WARM_NS, as EpollCompare */
+#define WARM_ROUNDS 2000
+#define WARM_NS 50000000LL
 
 /* "socketpair: EMFILE (Too many open files)": the errno's name, as SysLab's errors give it */
 static void die(const char *what) {
@@ -66,13 +71,13 @@ static void open_ready(int active, int *r, int *w) {
 }
 
 int main(int argc, char **argv) {
-    if (argc < 4 || argc > 6 || (argc == 6 && strcmp(argv[5], "last") && strcmp(argv[5], "first"))) {
-        fprintf(stderr, "usage: %s select|poll|epoll IDLE ROUNDS [ACTIVE [last|first]]\n", argv[0]);
+    if (argc < 4 || argc > 7 || (argc >= 6 && strcmp(argv[5], "last") && strcmp(argv[5], "first"))) {
+        fprintf(stderr, "usage: %s select|poll|epoll IDLE ROUNDS [ACTIVE [last|first [FIRST_FD]]]\n", argv[0]);
         return 2;
     }
     const char *method = argv[1];
     int idle = atoi(argv[2]), rounds = atoi(argv[3]), active = argc > 4 ? atoi(argv[4]) : 1;
-    int first = argc == 6 && !strcmp(argv[5], "first");
+    int first = argc >= 6 && !strcmp(argv[5], "first"), first_fd = argc == 7 ? atoi(argv[6]) : 0;
     if (idle < 0 || rounds < 1 || active < 1) { fprintf(stderr, "IDLE >= 0, ROUNDS >= 1, ACTIVE >= 1\n"); return 2; }
 
     struct rlimit rl;
@@ -83,6 +88,11 @@ int main(int argc, char **argv) {
 
     int lifeline[2];
     if (pipe2(lifeline, O_CLOEXEC) < 0) die("pipe2");
+    for (;;) {  /* fill the numbers below FIRST_FD: the sockets then take the lowest free ones from there */
+        int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (fd < 0) die("open /dev/null");
+        if (fd >= first_fd) { close(fd); break; }
+    }
     /* fds are taken in the order they are watched, so "last" also means the highest numbers */
     int nwatched = idle + active;
     int *watched = malloc(sizeof(int) * nwatched), *readers = first ? watched : watched + idle;
@@ -142,10 +152,10 @@ int main(int argc, char **argv) {
         return 2;
     }
 
-    int warm_up = rounds / 10 > 5 ? rounds / 10 : 5;
-    long long *ns = malloc(sizeof(long long) * rounds);
+    int warm_up = rounds / 10 > 5 ? rounds / 10 : 5, warmed = 0;
+    long long *ns = malloc(sizeof(long long) * rounds), warm_start = now_ns();
     char byte = 'x';
-    for (int r = -warm_up; r < rounds; ) {
+    for (int r = -1; r < rounds; ) {
         for (int i = 0; i < active; i++) if (write(writers[i], &byte, 1) != 1) die("write");
         struct timeval tv = {TIMEOUT_MS / 1000, 0};
         if (ep < 0 && !pfds) rfds = all;  /* select overwrites its set */
@@ -158,8 +168,8 @@ int main(int argc, char **argv) {
         for (int i = 0; i < active; i++) if (read(readers[i], &byte, 1) != 1) die("read");
         if (n < 0 && errno == EINTR) continue;
         if (n != active) { fprintf(stderr, "%s returned %d, expected %d\n", method, n, active); return 1; }
-        if (r >= 0) ns[r] = t1 - t0;
-        r++;
+        if (r >= 0) ns[r++] = t1 - t0;
+        else if (++warmed >= warm_up && (warmed >= WARM_ROUNDS || now_ns() - warm_start >= WARM_NS)) r = 0;
     }
     qsort(ns, rounds, sizeof(long long), cmp_ll);
     /* nearest rank, as SysLab's Percentiles */
