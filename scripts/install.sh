@@ -16,6 +16,7 @@ jar="$root/kernel/target/syslab.jar"
 packages=(
   maven gcc                                    # build the kernel; gcc compiles %%c cells and --with-c's C
   libc6-dev                                    # C headers: gcc only recommends them
+  liburing-dev                                 # io_uring's C library: notebook 13's echo server
   jupyter-notebook jupyter-client              # the notebook server and `jupyter kernelspec`
   python3-nbclient python3-nbconvert python3-ipykernel
   strace                                       # %strace
