@@ -207,7 +207,7 @@ public final class KernelServer {
         String output = null;
         if (outcome instanceof Outcome.Ok ok) {
             if (result != null) {
-                publisher.publish(request, MessageType.PUBLISH_EXECUTION_RESULT, new PublishExecuteResult(count, result));
+                publisher.post(request, MessageType.PUBLISH_EXECUTION_RESULT, new PublishExecuteResult(count, result));
                 Object text = result.getData(MIMEType.TEXT_PLAIN);
                 output = text == null ? null : text.toString();
             }
@@ -219,7 +219,7 @@ public final class KernelServer {
             Outcome.Failed failed = (Outcome.Failed) outcome;
             Map<String, Object> error = Map.of("ename", failed.ename(), "evalue", failed.evalue(),
                     "traceback", failed.traceback());
-            publisher.publish(request, MessageType.PUBLISH_ERROR, error);
+            publisher.post(request, MessageType.PUBLISH_ERROR, error);
             reply.put("status", "error");
             reply.put("execution_count", count);
             reply.putAll(error);

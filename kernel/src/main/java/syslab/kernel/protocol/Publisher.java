@@ -20,7 +20,7 @@ public final class Publisher {
         post(parent, MessageType.PUBLISH_STATUS, status);
     }
 
-    /** A small message of the kernel's own, queued: it goes out in order with the others. */
+    /** One message of a request (see {@link Channel#post}), queued: it goes out in order with the others. */
     public void post(Message<?> parent, MessageType<?> type, Object content) {
         iopub.post(Messages.broadcast(parent, type, content));
     }

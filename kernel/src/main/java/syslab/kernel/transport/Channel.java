@@ -137,9 +137,10 @@ public final class Channel {
 
     /**
      * Queues the message for the sender thread and returns at once: it goes out after the messages
-     * sent or posted before it. For the kernel's own small messages (status, execute_input), whose
-     * sending then overlaps the cell's work; a cell's output is {@link #send sent}, so a cell that
-     * prints without end is held to the pace of the socket.
+     * sent or posted before it. For the messages a request has one of (status, execute_input, a
+     * cell's result or error), whose sending then overlaps other work, as ipykernel's iopub thread
+     * does; what a cell prints is {@link #send sent}, so a cell that prints without end is held to
+     * the pace of the socket.
      */
     public void post(Message<?> message) {
         sender.execute(() -> sendNow(message));
