@@ -89,9 +89,12 @@ public final class GccCompiler {
         return new Program(dir, program.binary(), messages);
     }
 
-    /** "ENOENT (No such file or directory)" from ProcessBuilder's "...: error=2, No such file or directory". */
+    /**
+     * "ENOENT (No such file or directory)" from ProcessBuilder's message: "...: error=2, No such file
+     * or directory" up to JDK 17, "...: Exec failed, error: 2 (No such file or directory) " from 21.
+     */
     private static String errno(IOException e) {
-        Matcher m = Pattern.compile("error=(\\d+), (.*)").matcher(String.valueOf(e.getMessage()));
+        Matcher m = Pattern.compile("error(?:=|: )(\\d+)(?:, | \\()([^)]*)").matcher(String.valueOf(e.getMessage()));
         return m.find() ? Errno.name(Integer.parseInt(m.group(1))) + " (" + m.group(2) + ")" : String.valueOf(e.getMessage());
     }
 }
