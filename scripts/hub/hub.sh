@@ -67,9 +67,9 @@ case "$command" in
     if [[ -n "$(hub_pid)" ]] && kill -0 "$(hub_pid)" 2>/dev/null; then
       echo "hub.sh: a hub is running already (pid $(hub_pid)); hub.sh stop first" >&2; exit 1
     fi
-    # jupyterhub and node-configurable-http-proxy from Debian, then the kernel and its kernelspec
-    # system-wide, as the image has them.
-    bash "$root/scripts/install.sh" --also jupyterhub --also node-configurable-http-proxy >&2
+    # jupyterhub and node-configurable-http-proxy from Debian (curl: to see the hub answer), then
+    # the kernel and its kernelspec system-wide, as the image has them.
+    bash "$root/scripts/install.sh" --also jupyterhub --also node-configurable-http-proxy --also curl >&2
 
     mkdir -p "$state/private" "$state/tmp"
     chmod 755 "$state"; chmod 700 "$state/private" "$state/tmp"
