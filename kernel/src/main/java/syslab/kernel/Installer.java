@@ -135,23 +135,34 @@ final class Installer implements Callable<Integer> {
     }
 
     /** Writes a class archive of a warmed-up session; a kernel starts without one if this fails. */
-    private static boolean archiveClasses(String javaBin, List<String> flags, Path jar, Path archive, ClassArchive kind)
+    static boolean archiveClasses(String javaBin, List<String> flags, Path jar, Path archive, ClassArchive kind)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(javaBin));
         command.addAll(flags);
         Path fresh = Files.createTempFile(archive.getParent(), "syslab", ".archive.tmp");
         Files.delete(fresh); // the JVM must create it
         command.addAll(List.of(kind.make + fresh, "-jar", jar.toString(), "warm-up"));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        boolean ok = p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0 && Files.exists(fresh);
-        if (ok) {
-            Files.move(fresh, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } else {
+        Path log = Files.createTempFile("syslab-archive", ".log");
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            boolean ended = p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
+            if (ended && p.exitValue() == 0 && Files.exists(fresh)) {
+                Files.move(fresh, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                return true;
+            }
             p.destroyForcibly();
             Files.deleteIfExists(fresh);
-            System.out.println("Note: no class-data archive (" + archive + "); the kernel starts without it");
+            String why = !ended ? "the warm-up took over 120 s"
+                    : p.exitValue() != 0 ? "the warm-up exited with status " + p.exitValue()
+                    : "the JVM wrote no archive";
+            System.out.println("Note: no class-data archive (" + archive + "); the kernel starts without it: " + why);
+            // The JVM's last words say why (CDS lists every class it skips before them).
+            List<String> lines = new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+            lines.subList(Math.max(0, lines.size() - 5), lines.size()).forEach(l -> System.out.println("  " + l));
+            return false;
+        } finally {
+            Files.deleteIfExists(log);
         }
-        return ok;
     }
 
     private Path kernelsDir() throws IOException, InterruptedException {
