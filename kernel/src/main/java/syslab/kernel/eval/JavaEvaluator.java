@@ -18,6 +18,7 @@ import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
 import jdk.jshell.MethodSnippet;
+import jdk.jshell.PersistentSnippet;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.UnresolvedReferenceException;
@@ -126,7 +127,7 @@ public final class JavaEvaluator implements AutoCloseable {
             lockedUses.addAll(UsedNames.of(code));
             for (Snippet shadow : new Shadows(sh, trusted, JavaEvaluator.class.getClassLoader()).of(lockedUses)) {
                 setAside.accept(Shadows.describe(shadow));
-                sh.drop(shadow);
+                ReplClasses.drop(sh, shadow);
             }
             trusting = true;
             try {
@@ -209,6 +210,11 @@ public final class JavaEvaluator implements AutoCloseable {
      */
     public void setNativeWakeup(Consumer<Thread> wakeup) {
         runner.setNativeWakeup(wakeup);
+    }
+
+    /** How many class files JShell holds for compiling later cells (-1 if it cannot be told). */
+    int classFilesHeld() {
+        return withShell(() -> ReplClasses.held(shell()));
     }
 
     public void addToClasspath(String path) {
@@ -369,6 +375,14 @@ public final class JavaEvaluator implements AutoCloseable {
                 }
                 declared.add(new Declared(d, piece));
             }
+            // whether it ran, threw or was interrupted
+            if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                // Nobody here types "$12", and every live variable is imported into every later
+                // snippet: keeping them made a trivial cell twice as slow after a few hundred cells.
+                ReplClasses.drop(sh, snippet);
+            } else if (!(snippet instanceof PersistentSnippet)) {
+                ReplClasses.forget(sh, snippet); // "x", "x = 2": nothing a later cell can name
+            }
             if (outcome instanceof UserCodeRunner.Ending.Stopped
                     || cancelled() && outcome instanceof UserCodeRunner.Ending.Threw) {
                 return new EvalResult.Interrupted();
@@ -385,11 +399,6 @@ public final class JavaEvaluator implements AutoCloseable {
             result = VALUE_KINDS.contains(snippet.subKind()) && outcome instanceof UserCodeRunner.Ending.Returned r
                     ? new EvalResult.Value(r.value())
                     : new EvalResult.NoValue();
-            if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
-                // Nobody here types "$12", and every live variable is imported into every later
-                // snippet: keeping them made a trivial cell twice as slow after a few hundred cells.
-                sh.drop(snippet);
-            }
         }
         return result;
     }

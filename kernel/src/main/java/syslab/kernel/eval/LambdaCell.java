@@ -40,7 +40,7 @@ final class LambdaCell {
                     new CellSnippets.Piece(code, 0, false, false), code, "cannot compile this code"));
         }
         if (outcome instanceof UserCodeRunner.Ending.Returned returned && returned.value() instanceof CellBody b) {
-            shell.drop(event.snippet()); // the lambda lives on; its "$N" variable is never used
+            ReplClasses.drop(shell, event.snippet()); // the lambda lives on; its "$N" variable is never used
             return b;
         }
         if (outcome instanceof UserCodeRunner.Ending.Threw threw) {

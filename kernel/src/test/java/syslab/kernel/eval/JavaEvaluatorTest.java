@@ -210,4 +210,24 @@ class JavaEvaluatorTest {
             assertEquals(new EvalResult.Value(10), result);
         }
     }
+
+    @Test
+    void cellsThatLeaveNoDeclarationLeaveNoClassFileForLaterCompiles() {
+        try (JavaEvaluator fresh = new JavaEvaluator(List.of(), List.of())) {
+            assertEquals(42, assertInstanceOf(EvalResult.Value.class, fresh.eval("int kept = 41; kept + 1")).value());
+            fresh.eval("Runnable later = () -> System.out.print(\"ran\");");
+            int held = fresh.classFilesHeld();
+            assertTrue(held > 0, "the two declarations' classes: " + held);
+            for (int i = 0; i < 40; i++) {
+                assertEquals(i + 1, assertInstanceOf(EvalResult.Value.class, fresh.eval(i + " + 1")).value());
+                fresh.eval("kept += 0;");
+                fresh.eval("kept");
+                fresh.eval("kept = kept + 0");
+            }
+            assertEquals(held, fresh.classFilesHeld());
+            // what the dropped snippets declared before them still compiles and runs
+            assertEquals(42, assertInstanceOf(EvalResult.Value.class, fresh.eval("kept + 1")).value());
+            assertInstanceOf(EvalResult.NoValue.class, fresh.eval("later.run();"));
+        }
+    }
 }
