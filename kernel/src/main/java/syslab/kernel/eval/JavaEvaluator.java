@@ -1,5 +1,6 @@
 package syslab.kernel.eval;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -222,6 +223,7 @@ public final class JavaEvaluator implements AutoCloseable {
         if (locked) lock.lock();
         try {
             shell().addToClasspath(path);
+            PackageIndex.addPath(shell(), Path.of(path));
         } finally {
             if (locked) lock.unlock();
         }
@@ -285,6 +287,7 @@ public final class JavaEvaluator implements AutoCloseable {
                     .executionEngine(control.provider(), Map.of())
                     .compilerOptions(compilerOptions.toArray(String[]::new))
                     .build();
+            PackageIndex.install(shell);
             Timing.mark("warmup.built");
             startingUp = true; // startup snippets run even if a cell waiting for them is interrupted
             try {

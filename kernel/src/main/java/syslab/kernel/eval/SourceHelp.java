@@ -35,6 +35,7 @@ final class SourceHelp {
     }
 
     static Completion complete(JShell shell, String code, int cursor) {
+        PackageIndex.fill(shell);
         Cut cut = Cut.at(shell.sourceCodeAnalysis(), code, cursor);
         int[] anchor = new int[1];
         List<Suggestion> suggestions =

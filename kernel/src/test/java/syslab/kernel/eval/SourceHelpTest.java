@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SourceHelpTest {
 
@@ -50,6 +51,28 @@ class SourceHelpTest {
         Completion.Match length = match(completion, "length()").orElseThrow(() -> new AssertionError(completion));
         assertEquals("function", length.type());
         assertEquals(code.indexOf("len"), completion.cursorStart());
+    }
+
+    @Test
+    void completesPackageNamesOfTheJdkAndTheClassPath() {
+        assertTrue(match(ev.complete("java.u", 6), "util.").isPresent(), ev.complete("java.u", 6).toString());
+        String code = "import tech.tablesaw.a";
+        Completion tablesaw = ev.complete(code, code.length());
+        assertTrue(match(tablesaw, "api.").isPresent(), tablesaw.toString());
+    }
+
+    @Test
+    void completesPackagesOfAClassFolderAddedLater(@TempDir Path dir) throws Exception {
+        Path source = Files.writeString(Files.createDirectories(dir.resolve("src")).resolve("Probe.java"),
+                "package course.lab4; public class Probe {}");
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        int javac = javax.tools.ToolProvider.getSystemJavaCompiler()
+                .run(null, null, null, "-d", classes.toString(), source.toString());
+        assertEquals(0, javac);
+        assertFalse(match(ev.complete("course.l", 8), "lab4.").isPresent());
+        ev.addToClasspath(classes.toString());
+        Completion completion = ev.complete("course.l", 8);
+        assertTrue(match(completion, "lab4.").isPresent(), completion.toString());
     }
 
     @Test
