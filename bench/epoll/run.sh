@@ -15,5 +15,5 @@ mkdir -p "$out"
 gcc -O2 -Wall -Wextra -o "$out/wait_cost" magics/src/main/resources/syslab/experiments/io/wait_cost.c
 gcc -O2 -Wall -Wextra -pthread -o "$out/echo" bench/epoll/echo.c
 # the JVM options the kernel runs with (kernel/src/main/java/syslab/kernel/Installer.java)
-exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss2m -Djava.awt.headless=true \
+exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.2 -Xss2m -Djava.awt.headless=true \
     -cp "$jar" bench/epoll/EpollBench.java "$out"

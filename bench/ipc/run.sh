@@ -8,5 +8,5 @@ mkdir -p bench/out
 gcc -O2 -Wall -Wextra -o bench/out/ipc_bench magics/src/main/resources/syslab/experiments/ipc/ipc_bench.c
 [ -f kernel/target/syslab.jar ] || mvn -q -B package -DskipTests
 # the JVM flags the kernel runs with (Installer's kernel.json), so that the figures are a notebook's
-exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms16m -Xmx2g -Xss2m -Djava.awt.headless=true \
+exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.2 -Xms16m -Xmx2g -Xss2m -Djava.awt.headless=true \
     -cp kernel/target/syslab.jar bench/ipc/IpcBench.java bench/out/ipc_bench "$@"

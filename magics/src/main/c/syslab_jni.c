@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/select.h>
+#include <unistd.h>
 
 #define PTR(a) ((void *) (intptr_t) (a))
 #define RET(r) ((r) < 0 ? -errno : (r))
@@ -53,6 +54,16 @@ static void j_memcpy(JNIEnv *env, jclass c, jlong dest, jlong src, jlong n) {
     memcpy(PTR(dest), PTR(src), (size_t) n);
 }
 
+static jlong j_read(JNIEnv *env, jclass c, jint fd, jlong buf, jlong count) {
+    ssize_t r = read(fd, PTR(buf), (size_t) count);
+    return RET(r);
+}
+
+static jlong j_write(JNIEnv *env, jclass c, jint fd, jlong buf, jlong count) {
+    ssize_t r = write(fd, PTR(buf), (size_t) count);
+    return RET(r);
+}
+
 static jint j_kill(JNIEnv *env, jclass c, jint pid, jint sig) {
     int r = kill(pid, sig);
     return RET(r);
@@ -77,6 +88,8 @@ static JNINativeMethod methods[] = {
     {"sem_post", "(J)I", (void *) j_sem_post},
     {"sem_wait", "(J)I", (void *) j_sem_wait},
     {"memcpy", "(JJJ)V", (void *) j_memcpy},
+    {"read", "(IJJ)J", (void *) j_read},
+    {"write", "(IJJ)J", (void *) j_write},
     {"kill", "(II)I", (void *) j_kill},
     {"sigtimedwait", "(JJJ)I", (void *) j_sigtimedwait},
     {"stopThread", "(Ljava/lang/Thread;Ljava/lang/Throwable;)I", (void *) j_stop_thread},

@@ -45,6 +45,8 @@ public final class Jni {
     public static native int sem_post(long sem);
     public static native int sem_wait(long sem);
     public static native void memcpy(long dest, long src, long n);
+    public static native long read(int fd, long buf, long count);
+    public static native long write(int fd, long buf, long count);
     public static native int kill(int pid, int sig);
     /** set: a sigset_t; info: a siginfo_t or 0; timeout: a struct timespec or 0 (wait for good). */
     public static native int sigtimedwait(long set, long info, long timeout);
@@ -95,11 +97,17 @@ public final class Jni {
         return r;
     }
 
+    /** r itself, or an {@link ErrnoException} named after the call when r is -errno. */
+    public static long check(long r, String call) {
+        if (r < 0) throw new ErrnoException(call, (int) -r);
+        return r;
+    }
+
     /** More calls than HotSpot needs before it makes a native's compiled wrapper. */
     private static final int WARM_CALLS = 5000;
 
     /**
-     * Each native, harmlessly (a bad fd, nothing to copy, a private semaphore), until HotSpot has
+     * Each native, harmlessly (a bad fd, nothing to copy or read, a private semaphore), until HotSpot has
      * made what it makes lazily for it: a compiled wrapper after a few hundred calls, under a lock
      * that another JVM thread may hold at the moment of a fork, and so forever in the child.
      */
@@ -117,6 +125,8 @@ public final class Jni {
                 poll(0, 0, 0);
                 select(0, 0, 0, 0, tv);
                 memcpy(tv, tv + 8, 8);
+                read(-1, tv, 0);
+                write(-1, tv, 0);
                 sem_post(s);
                 sem_wait(s);
                 kill(self, 0);  // signal 0: nothing sent

@@ -53,6 +53,24 @@ class JniTest {
     }
 
     @Test
+    void readAndWriteMoveBytesAndNameTheirErrors() {
+        int[] fds = new int[2];
+        pipe2(fds, O_NONBLOCK);
+        try (Memory out = new Memory(3); Memory in = new Memory(8)) {
+            out.write(0, new byte[] {1, 2, 3}, 0, 3);
+            assertEquals(3L, Jni.write(fds[1], Jni.address(out), 3));
+            assertEquals(3L, Jni.read(fds[0], Jni.address(in), 8));
+            assertArrayEquals(new byte[] {1, 2, 3}, in.getByteArray(0, 3));
+            assertEquals(-EAGAIN, Jni.read(fds[0], Jni.address(in), 8));
+            ErrnoException e = assertThrows(ErrnoException.class, () -> Jni.check(Jni.write(-1, Jni.address(out), 1), "write"));
+            assertTrue(e.getMessage().contains("EBADF"), e.getMessage());
+        } finally {
+            close(fds[0]);
+            close(fds[1]);
+        }
+    }
+
+    @Test
     void semaphoresAndMemcpy() {
         Memory sem = new Memory(SEM_T_SIZE);
         sem_init(sem, 0, 0);

@@ -1,7 +1,9 @@
 package syslab.experiments.ipc;
 
 import com.sun.jna.Memory;
+import syslab.experiments.proc.Child;
 import syslab.posix.C;
+import syslab.posix.Jni;
 import syslab.posix.LibC;
 import syslab.posix.SockAddr;
 
@@ -102,6 +104,34 @@ final class Link implements AutoCloseable {
             return new Link(client, client, server, server);
         } finally {
             C.close(listener);
+        }
+    }
+
+    /** One turn of a child's loop on a link: 0, or the child's exit status. */
+    interface Step {
+        int run(int in, int out, long buf);
+    }
+
+    /**
+     * Has C1 compile a child's step before the fork ({@link Child#compileFirst}): a forked JVM has no
+     * compiler threads, and the step it would interpret is what C times in its own child. The step
+     * runs here on a private non-blocking pipe holding a byte, where it can neither block nor touch
+     * a link; buf is its one byte.
+     */
+    static void compileFirst(String step, Step turn) {
+        if (Child.compiled(step)) return;
+        int[] fds = new int[2];
+        C.pipe2(fds, O_NONBLOCK | O_CLOEXEC);
+        try (Memory b = new Memory(1)) {
+            long at = Jni.address(b);
+            Child.compileFirst(step, () -> {
+                Jni.write(fds[1], at, 1);
+                turn.run(fds[0], fds[1], at);
+                Jni.read(fds[0], at, 1);
+            });
+        } finally {
+            C.close(fds[0]);
+            C.close(fds[1]);
         }
     }
 

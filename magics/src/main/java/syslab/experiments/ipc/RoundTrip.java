@@ -41,15 +41,17 @@ final class RoundTrip {
 
     private static double[] stream(Method method, Placement placement, int roundTrips, int repetitions, Duration limit, Monitor monitor) {
         Memory ping = new Memory(1), echo = new Memory(1);
+        long pingAt = Jni.address(ping), echoAt = Jni.address(echo);
         double[] seconds = new double[repetitions];
         long total = (long) roundTrips * (repetitions + 1);
+        Link.compileFirst("RoundTrip.echo", RoundTrip::echo);
         try (Link link = Link.open(method); Placement.Pinned pin = placement.pin(2);
              Child child = Child.fork(limit, () -> {
                  pin.inChild(1);
                  link.inChild();
                  for (long k = 0; k < total; k++) {
-                     if (LibC.read(link.childIn, echo, 1) != 1) return 2;
-                     if (LibC.write(link.childOut, echo, 1) != 1) return 3;
+                     int status = echo(link.childIn, link.childOut, echoAt);
+                     if (status != 0) return status;
                  }
                  return 0;
              })) {
@@ -58,12 +60,14 @@ final class RoundTrip {
                 long t0 = System.nanoTime();
                 for (int k = 0; k < roundTrips; k++) {
                     if ((k & Bandwidth.CHECK_EVERY) == 0) monitor.check();
-                    if (pingPong(link, ping, (byte) k) != 1) throw Bandwidth.childGone(child);
+                    if (pingPong(link, ping, pingAt, (byte) k) != 1) throw Bandwidth.childGone(child);
                 }
                 if (r > 0) seconds[r - 1] = (System.nanoTime() - t0) / 1e9;
             }
             child.waitForSuccess(Duration.ofSeconds(5));
         }
+        Reference.reachabilityFence(ping);
+        Reference.reachabilityFence(echo);
         return seconds;
     }
 
@@ -163,11 +167,18 @@ final class RoundTrip {
     // One round trip each: methods of their own, which the JIT compiles within the first repetition
     // (a loop needs tens of thousands of turns in one call before it is compiled).
 
-    /** Writes {@code b}, reads the echo; returns what read returned. */
-    private static int pingPong(Link link, Memory buf, byte b) {
+    /** Writes {@code b}, reads the echo; returns what read returned. Through Jni, as C calls libc. */
+    private static long pingPong(Link link, Memory buf, long at, byte b) {
         buf.setByte(0, b);
-        C.write(link.parentOut, buf, 1);
-        return C.read(link.parentIn, buf, 1);
+        Jni.check(Jni.write(link.parentOut, at, 1), "write");
+        return Jni.check(Jni.read(link.parentIn, at, 1), "read");
+    }
+
+    /** The child's turn of a stream round trip: reads a byte and sends it back; 0 or its exit status. */
+    private static int echo(int in, int out, long buf) {
+        if (Jni.read(in, buf, 1) != 1) return 2;
+        if (Jni.write(out, buf, 1) != 1) return 3;
+        return 0;
     }
 
     /** Puts {@code b} in shared memory, posts ping, waits for pong; returns the byte echoed. */

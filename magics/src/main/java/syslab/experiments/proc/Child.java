@@ -143,6 +143,11 @@ public final class Child implements AutoCloseable {
      * in the background after a few hundred calls, and a child forked afterwards runs that compiled
      * code rather than interpreting it. Should the compiler be late, the child interprets: slower, no harm.
      */
+    /** Whether {@link #compileFirst} has run {@code step} in this JVM. */
+    public static boolean compiled(String step) {
+        return COMPILED.contains(step);
+    }
+
     public static void compileFirst(String step, Runnable harmless) {
         if (COMPILED.contains(step)) return;
         for (long start = System.nanoTime(); System.nanoTime() - start < COMPILE_NANOS; ) harmless.run();
