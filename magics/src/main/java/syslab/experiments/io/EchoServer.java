@@ -1,11 +1,12 @@
 package syslab.experiments.io;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import syslab.posix.ErrnoException;
+import syslab.posix.Jni;
 import syslab.posix.LibC;
 
 import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
 
@@ -93,20 +94,22 @@ abstract class EchoServer implements AutoCloseable {
     /** Writes all n bytes of buf to a blocking socket. */
     protected static void writeAll(int fd, Memory buf, int n, CallCount calls) {
         for (int off = 0; off < n; ) {
-            long w = LibC.write(fd, buf.share(off), n - off);
+            long w = Jni.write(fd, Jni.address(buf) + off, n - off);
             calls.n++;
-            if (w < 0) throw new ErrnoException("write(fd=" + fd + ", count=" + (n - off) + ")", Native.getLastError());
+            if (w < 0) throw new ErrnoException("write(fd=" + fd + ", count=" + (n - off) + ")", (int) -w);
             off += (int) w;
         }
+        Reference.reachabilityFence(buf);
     }
 
     /** One blocking read and its echo; false at end of file (or a reset), when the connection is done. */
     protected static boolean echoOnce(int fd, Memory buf, CallCount calls) {
-        long n = LibC.read(fd, buf, buf.size());
+        long n = Jni.read(fd, Jni.address(buf), buf.size());
+        Reference.reachabilityFence(buf);
         calls.n++;
         if (n == 0) return false;
         if (n < 0) {
-            int errno = Native.getLastError();
+            int errno = (int) -n;
             if (errno == LibC.ECONNRESET) return false;
             throw new ErrnoException("read(fd=" + fd + ")", errno);
         }

@@ -1,10 +1,10 @@
 package syslab.experiments.io;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import syslab.posix.C;
 import syslab.posix.EpollEvents;
 import syslab.posix.ErrnoException;
+import syslab.posix.Jni;
 import syslab.posix.LibC;
 
 /**
@@ -65,13 +65,13 @@ final class EpollReactor extends EventLoopServer {
     private void onReadable(int fd) {
         Memory p = pending[fd];
         while (filled[fd] < p.size()) {
-            long r = LibC.read(fd, at(p, filled[fd]), p.size() - filled[fd]);
+            long r = Jni.read(fd, Jni.address(p) + filled[fd], p.size() - filled[fd]);
             calls.n++;
             if (r > 0) {
                 filled[fd] += (int) r;
                 continue;
             }
-            int errno = r < 0 ? Native.getLastError() : 0;
+            int errno = (int) -r;
             if (r < 0 && errno == LibC.EAGAIN) break;
             if (r == 0 || errno == LibC.ECONNRESET) {
                 conns.close(fd);
@@ -91,10 +91,10 @@ final class EpollReactor extends EventLoopServer {
     private void onWritable(int fd) {
         Memory p = pending[fd];
         while (written[fd] < filled[fd]) {
-            long w = LibC.write(fd, at(p, written[fd]), filled[fd] - written[fd]);
+            long w = Jni.write(fd, Jni.address(p) + written[fd], filled[fd] - written[fd]);
             calls.n++;
             if (w < 0) {
-                int errno = Native.getLastError();
+                int errno = (int) -w;
                 if (errno == LibC.EAGAIN) return;  // the next EPOLLOUT edge continues
                 throw new ErrnoException("write(fd=" + fd + ")", errno);
             }
@@ -103,11 +103,6 @@ final class EpollReactor extends EventLoopServer {
         filled[fd] = 0;
         C.epoll_ctl(ep, LibC.EPOLL_CTL_MOD, fd, change.set(0, LibC.EPOLLIN | LibC.EPOLLET, fd));
         calls.n++;
-    }
-
-    /** buf + offset; share() allocates, and offset 0 is the common case. */
-    private static com.sun.jna.Pointer at(Memory buf, int offset) {
-        return offset == 0 ? buf : buf.share(offset);
     }
 
     private void grow(int size) {
