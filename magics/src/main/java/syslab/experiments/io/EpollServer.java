@@ -14,6 +14,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -84,12 +85,13 @@ public final class EpollServer {
     public static Table run(Params p, Monitor monitor) {
         Table t = Table.create("echo server per IO model, " + p.payload() + "-byte requests on loopback",
             StringColumn.create("model"), IntColumn.create("clients"), LongColumn.create("requests"),
-            DoubleColumn.create("req/s"), DoubleColumn.create("p50 µs"), DoubleColumn.create("p99 µs"),
+            DoubleColumn.create("req/s"), DoubleColumn.create("mean µs"), DoubleColumn.create("p50 µs"),
+            DoubleColumn.create("p99 µs"),
             DoubleColumn.create("server CPU ms"), DoubleColumn.create("server CPU µs per request"),
             DoubleColumn.create("server syscalls per request"), IntColumn.create("clients without a reply"),
             StringColumn.create("note"));
         t.doubleColumn("req/s").setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(0));
-        for (String c : List.of("p50 µs", "p99 µs", "server CPU ms")) {
+        for (String c : List.of("mean µs", "p50 µs", "p99 µs", "server CPU ms")) {
             t.doubleColumn(c).setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
         }
         for (String c : List.of("server CPU µs per request", "server syscalls per request")) {
@@ -132,7 +134,7 @@ public final class EpollServer {
         t.intColumn("clients").append(clients);
         if (r == null || failure != null) {
             t.longColumn("requests").append(0);
-            for (String c : List.of("req/s", "p50 µs", "p99 µs", "server CPU ms", "server CPU µs per request",
+            for (String c : List.of("req/s", "mean µs", "p50 µs", "p99 µs", "server CPU ms", "server CPU µs per request",
                     "server syscalls per request")) {
                 t.doubleColumn(c).appendMissing();
             }
@@ -143,10 +145,14 @@ public final class EpollServer {
         t.longColumn("requests").append(r.requests());
         t.doubleColumn("req/s").append(r.requests() / (r.elapsedNanos() / 1e9));
         if (r.requests() > 0) {
+            // the mean is what Little's law ties to req/s; the median can sit far from it, e.g. when
+            // some requests find client and server on one CPU (6 µs) and the rest on two (60 µs)
+            t.doubleColumn("mean µs").append(Arrays.stream(r.latencies()).average().orElseThrow() / 1000.0);
             t.doubleColumn("p50 µs").append(Percentiles.median(r.latencies()) / 1000.0);
             t.doubleColumn("p99 µs").append(Percentiles.of(r.latencies(), 99) / 1000.0);
             t.doubleColumn("server CPU µs per request").append(r.serverCpuNanos() / 1000.0 / r.requests());
         } else {
+            t.doubleColumn("mean µs").appendMissing();
             t.doubleColumn("p50 µs").appendMissing();
             t.doubleColumn("p99 µs").appendMissing();
             t.doubleColumn("server CPU µs per request").appendMissing();

@@ -33,6 +33,10 @@ class EpollServerTest {
             assertTrue(t.longColumn("requests").getLong(r) > 0, what);
             assertEquals(0, t.intColumn("clients without a reply").getInt(r), what + ": every client got replies");
             assertTrue(t.doubleColumn("p50 µs").getDouble(r) <= t.doubleColumn("p99 µs").getDouble(r), what);
+            // Little's law: n clients, each always waiting for its reply, are n = req/s x mean latency
+            int n = t.intColumn("clients").getInt(r);
+            double waiting = t.doubleColumn("req/s").getDouble(r) * t.doubleColumn("mean µs").getDouble(r) / 1e6;
+            assertTrue(waiting > n / 2.0 && waiting < 2.0 * n, what + ": req/s x mean latency = " + waiting);
             assertTrue(t.doubleColumn("server CPU ms").getDouble(r) > 0, what + ": the server's threads did the work");
             double calls = t.doubleColumn("server syscalls per request").getDouble(r);
             switch (Model.parse(t.stringColumn("model").get(r))) {
